@@ -1,0 +1,6 @@
+/**
+ * Composition roots: argv, wiring, exit codes.
+ *
+ * <p>Allowed dependencies: everything.
+ */
+package org.fail2ban4j.cli;
