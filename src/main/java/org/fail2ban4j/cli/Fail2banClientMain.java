@@ -1,0 +1,223 @@
+package org.fail2ban4j.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fail2ban4j.Version;
+import org.fail2ban4j.config.ini.ConfigException;
+import org.fail2ban4j.config.reader.ConfigLoader;
+import org.fail2ban4j.config.reader.Fail2banReader;
+import org.fail2ban4j.config.reader.PyValues;
+import org.fail2ban4j.config.reader.ReaderLog;
+import org.fail2ban4j.config.reader.StreamPrinter;
+import org.fail2ban4j.expr.PyFloats;
+import org.fail2ban4j.logging.LogLineFormat;
+import org.fail2ban4j.time.DurationParser;
+
+/**
+ * {@code fail2ban-client}: command line as upstream's {@code fail2ban/client/fail2bancmdline.py} and
+ * {@code fail2banclient.py}. Exit status 0 on success, 255 on failure, as upstream.
+ */
+public final class Fail2banClientMain {
+    static final String SHORT_OPTS = "hc:s:p:xfbdtviqV";
+    static final List<String> LONG_OPTS = List.of("loglevel=", "logtarget=", "syslogsocket=", "test", "async",
+            "conf=", "pidfile=", "pname=", "socket=", "timeout=", "str2sec=", "help", "version", "dp",
+            "dump-pretty");
+    private static final List<String> CONFIG_PARAMS = List.of("socket", "pidfile", "logtarget", "loglevel",
+            "syslogsocket");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, Object> conf = new LinkedHashMap<>();
+    private int verbose = 1;
+    private final long pid = ProcessHandle.current().pid();
+    private final ZoneId zone = ZoneId.systemDefault();
+
+    Fail2banClientMain(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+        conf.put("async", false);
+        conf.put("conf", "/etc/fail2ban");
+        conf.put("force", false);
+        conf.put("background", true);
+        conf.put("verbose", 1);
+        conf.put("socket", null);
+        conf.put("pidfile", null);
+        conf.put("timeout", 30L);
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+                StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+                StandardCharsets.UTF_8);
+        int rc = run(Arrays.asList(args), out, err);
+        out.flush();
+        err.flush();
+        System.exit(rc);
+    }
+
+    /** Runs the client with the given arguments (without the program name); returns the exit status. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        return new Fail2banClientMain(out, err).start(args);
+    }
+
+    private void log(String logger, String level, String message) {
+        int threshold = verbose <= 0 ? 40 : verbose == 1 ? 30 : verbose == 2 ? 20 : verbose == 3 ? 10 : 5;
+        if (LogLineFormat.levelNumber(level) >= threshold) {
+            err.println(LogLineFormat.format(now(), zone, logger, pid, level, message));
+        }
+    }
+
+    @SuppressWarnings("PMD")
+    private static Instant now() {
+        return Instant.now();
+    }
+
+    private int start(List<String> args) {
+        Boolean ret = initCmdLine(args);
+        if (ret != null) {
+            if (ret) {
+                return 0;
+            }
+            if (Boolean.TRUE.equals(conf.get("test")) && remaining.isEmpty()) {
+                return 255;
+            }
+            log("fail2ban", "ERROR", "Init of command line failed");
+            return 255;
+        }
+        // Commands are sent to a running server: the control socket client is not part of this build yet.
+        log("fail2ban", "ERROR", "Failed to access socket path: " + conf.get("socket") + ". Is fail2ban running?");
+        return 255;
+    }
+
+    private List<String> remaining = List.of();
+
+    /** Upstream {@code initCmdLine}: true/false to exit with that outcome, null to go on with commands. */
+    private Boolean initCmdLine(List<String> argv) {
+        Argv.Parsed parsed;
+        try {
+            parsed = Argv.getopt(argv, SHORT_OPTS, LONG_OPTS);
+        } catch (Argv.GetoptException e) {
+            Usage.print(out, "fail2ban-client");
+            return false;
+        }
+        remaining = parsed.args();
+        try {
+            for (Argv.Opt o : parsed.opts()) {
+                switch (o.name()) {
+                    case "-c": case "--conf": conf.put("conf", o.value()); break;
+                    case "-s": case "--socket": conf.put("socket", o.value()); break;
+                    case "-p": case "--pidfile": conf.put("pidfile", o.value()); break;
+                    case "-d": conf.put("dump", true); break;
+                    case "--dp": case "--dump-pretty": conf.put("dump", 2); break;
+                    case "-t": case "--test": conf.put("test", true); break;
+                    case "-v": verbose++; break;
+                    case "-q": verbose--; break;
+                    case "-x": conf.put("force", true); break;
+                    case "-i": conf.put("interactive", true); break;
+                    case "-b": conf.put("background", true); break;
+                    case "-f": conf.put("background", false); break;
+                    case "--async": conf.put("async", true); break;
+                    case "--timeout": conf.put("timeout", DurationParser.str2seconds(o.value())); break;
+                    case "--str2sec":
+                        out.println(PyFloats.reprNumber(DurationParser.str2seconds(o.value())));
+                        return true;
+                    case "-h": case "--help":
+                        Usage.print(out, "fail2ban-client");
+                        return true;
+                    case "-V": case "--version":
+                        out.println(o.name().equals("-V") ? Version.FAIL2BAN_VERSION : "Fail2Ban v" + Version.FAIL2BAN_VERSION);
+                        return true;
+                    default:
+                        conf.put(o.name().substring(2), o.value());
+                }
+            }
+            conf.put("verbose", verbose);
+            ConfigLoader loader = null;
+            for (String o : CONFIG_PARAMS) {
+                if (conf.get(o) == null) {
+                    if (loader == null) {
+                        loader = loader();
+                        loader.readEarly();
+                        Map<String, Object> early = loader.getEarlyOptions();
+                        for (String k : CONFIG_PARAMS) {
+                            if (conf.get(k) == null && early.containsKey(k)) {
+                                conf.put(k, early.get(k));
+                            }
+                        }
+                    }
+                }
+            }
+            Fail2banReader.checkLogLevel(conf.get("loglevel"));
+            boolean test = Boolean.TRUE.equals(conf.get("test"));
+            Object dump = conf.get("dump");
+            Result r = null;
+            if (dump != null) {
+                r = readConfig(!test);
+                if (r.stream != null) {
+                    StreamPrinter.print(r.stream, Integer.valueOf(2).equals(dump), out);
+                } else {
+                    out.println("ERROR: The configuration stream failed because of the invalid syntax.");
+                }
+                if (!test) {
+                    return r.ok;
+                }
+            }
+            if (test) {
+                if (r == null) {
+                    r = readConfig(false);
+                }
+                if (remaining.isEmpty()) {
+                    out.println(r.ok ? "OK: configuration test is successful" : "ERROR: test configuration failed");
+                    return r.ok;
+                }
+                if (!r.ok) {
+                    log("fail2ban", "ERROR", "ERROR: test configuration failed");
+                    return false;
+                }
+            }
+            return null;
+        } catch (ConfigException | IllegalArgumentException e) {
+            out.println("ERROR: " + message(e));
+            return false;
+        }
+    }
+
+    private static String message(RuntimeException e) {
+        return e.getMessage();
+    }
+
+    private ConfigLoader loader() {
+        ReaderLog rl = this::log;
+        return new ConfigLoader(String.valueOf(conf.get("conf")), rl, false);
+    }
+
+    private record Result(boolean ok, List<List<Object>> stream) {
+    }
+
+    /** Upstream {@code readConfig}: the whole configuration as a command stream. */
+    private Result readConfig(boolean ignoreWrong) {
+        ConfigLoader loader = loader();
+        try {
+            loader.reload();
+            loader.readAll();
+            Map<String, Object> main = new LinkedHashMap<>(conf);
+            boolean ok = loader.getOptions(null, main, ignoreWrong);
+            loader.convertToProtocol(conf.get("dump") != null);
+            return new Result(ok, loader.getConfigStream());
+        } catch (ConfigException | IllegalArgumentException e) {
+            log("fail2ban", "ERROR", "Failed during configuration: " + e.getMessage());
+            return new Result(false, null);
+        }
+    }
+
+    static String reprNumber(Object n) {
+        return PyValues.repr(n);
+    }
+}
