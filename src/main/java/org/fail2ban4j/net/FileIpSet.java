@@ -2,6 +2,7 @@ package org.fail2ban4j.net;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -129,6 +130,9 @@ public final class FileIpSet {
     private String describe(Exception e) {
         if (e instanceof NoSuchFileException) {
             return "[Errno 2] No such file or directory: " + PyText.repr(fileName);
+        }
+        if (e instanceof AccessDeniedException) {
+            return "[Errno 13] Permission denied: " + PyText.repr(fileName);
         }
         String msg = e.getMessage();
         return msg != null ? msg : e.toString();

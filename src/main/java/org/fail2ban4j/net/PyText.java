@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Python text helpers this package needs for upstream-identical messages and list files: {@code repr(str)} and
- * port of {@code fail2ban/helpers.py:splitwords} (with {@code removeComments}).
+ * Port of {@code fail2ban/helpers.py:splitwords} (with {@code removeComments}), plus Python's {@code repr(str)}:
+ * the text helpers this package needs for upstream-identical messages and {@code file:} lists.
  */
 final class PyText {
 
