@@ -210,6 +210,12 @@ public final class Fail2banClientMain {
             Map<String, Object> main = new LinkedHashMap<>(conf);
             boolean ok = loader.getOptions(null, main, ignoreWrong);
             loader.convertToProtocol(conf.get("dump") != null);
+            if (Boolean.TRUE.equals(conf.get("test"))) {
+                for (ConfigException e : loader.validate()) {
+                    log("fail2ban", "ERROR", "Failed during configuration: " + e.getMessage());
+                    ok = false;
+                }
+            }
             return new Result(ok, loader.getConfigStream());
         } catch (ConfigException | IllegalArgumentException e) {
             log("fail2ban", "ERROR", "Failed during configuration: " + e.getMessage());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.fail2ban4j.config.ini.ConfigException;
 import org.fail2ban4j.config.ini.IniCache;
+import org.fail2ban4j.time.DurationParser;
 
 /**
  * Reads a whole configuration directory into the command stream the server applies. Port of
@@ -63,6 +64,39 @@ public final class ConfigLoader {
         List<List<Object>> out = new ArrayList<>(general);
         out.addAll(jailStream);
         return out;
+    }
+
+    /** Jail options holding a duration ({@code fail2ban-client --str2sec} syntax). */
+    static final List<String> TIME_OPTIONS = List.of("findtime", "bantime", "bantime.maxtime", "bantime.rndtime");
+
+    /**
+     * Checks what upstream leaves to the server: every duration of every usable jail parses. Upstream's client
+     * passes a bad value on and the server refuses it when the jail starts; we refuse it when the configuration is
+     * tested, naming the file and line.
+     *
+     * @return one error per bad value, empty if all is well
+     */
+    public List<ConfigException> validate() {
+        List<ConfigException> errors = new ArrayList<>();
+        for (JailReader j : jails.jails()) {
+            Map<String, Object> o = j.options();
+            if (o.get("config-error") != null) {
+                continue;
+            }
+            for (String opt : TIME_OPTIONS) {
+                Object v = o.get(opt);
+                if (v == null) {
+                    continue;
+                }
+                try {
+                    DurationParser.str2seconds(v.toString());
+                } catch (IllegalArgumentException e) {
+                    errors.add(new ConfigException("Wrong value for '" + opt + "' in jail '" + j.name() + "': "
+                            + e.getMessage(), j.location(opt)));
+                }
+            }
+        }
+        return errors;
     }
 
     public JailsReader jails() {

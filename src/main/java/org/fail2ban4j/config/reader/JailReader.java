@@ -304,6 +304,11 @@ public final class JailReader extends ConfigReader {
         return out;
     }
 
+    /** Where the value of one of this jail's options comes from (the jail section or DEFAULT). */
+    public SourceLocation location(String option) {
+        return location(name, option);
+    }
+
     /** Where this jail is defined (its first option), for messages. */
     public SourceLocation location() {
         return cfg.sectionLocation(name);
