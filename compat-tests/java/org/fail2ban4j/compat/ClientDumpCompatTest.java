@@ -174,4 +174,42 @@ class ClientDumpCompatTest {
                 ""));
         assertSameDump(etc, "mail-server tree");
     }
+
+    /**
+     * Upstream's own reader fixtures (tests-files/filter.d: includes, .local without options, [Init] substitution,
+     * journalmatch quoting) plus action naming: two instances of one action, a Python action, filter arguments.
+     */
+    @Test
+    void upstreamFixturesAndActionNaming(@TempDir Path tmp) throws Exception {
+        Path etc = tmp.resolve("etc");
+        Oracle.copyTree(Oracle.upstream().resolve("tests-files/filter.d"), etc.resolve("filter.d"));
+        Oracle.copyTree(Oracle.upstream().resolve("config/action.d"), etc.resolve("action.d"));
+        Files.copy(Oracle.upstream().resolve("config/fail2ban.conf"), etc.resolve("fail2ban.conf"));
+        Path log = Files.writeString(tmp.resolve("a.log"), "");
+        Files.writeString(etc.resolve("jail.conf"), String.join("\n",
+                "[DEFAULT]",
+                "logpath = " + log,
+                "action =",
+                "[t1]",
+                "enabled = true",
+                "filter = testcase01",
+                "[t2]",
+                "enabled = true",
+                "filter = testcase02[honeypot=x]",
+                "[t3]",
+                "enabled = true",
+                "filter = substitution",
+                "[t4]",
+                "enabled = true",
+                "filter = substitution[honeypot=\"other@example.com\"]",
+                "action = dummy[name=t4-a]",
+                "         dummy[name=second, init='with, comma']",
+                "         smtp.py[dest=me@example.com, actname=mail]",
+                "         smtp.py[dest=\"you@example.com\"]",
+                "[t5]",
+                "enabled = false",
+                "filter = nosuch",
+                ""));
+        assertSameDump(etc, "upstream reader fixtures");
+    }
 }
