@@ -212,4 +212,21 @@ class ClientDumpCompatTest {
                 ""));
         assertSameDump(etc, "upstream reader fixtures");
     }
+
+    /** The bundled etc-fail2ban tree, as shipped and with each of its jails enabled. */
+    @Test
+    void bundledTree(@TempDir Path tmp) throws Exception {
+        Path bundled = Path.of(System.getProperty("fail2ban4j.basedir", ".")).resolve("etc-fail2ban");
+        assertSameDump(bundled, "etc-fail2ban as shipped");
+        Path etc = tmp.resolve("etc");
+        Oracle.copyTree(bundled, etc);
+        Path log = Files.writeString(tmp.resolve("a.log"), "");
+        StringBuilder local = new StringBuilder();
+        for (String j : jailNames(etc.resolve("jail.conf"))) {
+            local.append('[').append(j).append("]\nenabled = true\nbackend = auto\nlogpath = ").append(log)
+                    .append("\n");
+        }
+        Files.writeString(etc.resolve("jail.local"), local);
+        assertSameDump(etc, "etc-fail2ban, all jails");
+    }
 }
