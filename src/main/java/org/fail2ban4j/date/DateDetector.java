@@ -76,6 +76,23 @@ public final class DateDetector {
     }
 
     /**
+     * A detector for a {@code datepattern} value as {@code Filter.setDatePattern} sets it up: each non-empty line
+     * of the value is appended with {@link #appendTemplate(String)}.
+     *
+     * @throws DatePatternException if a line cannot be used
+     */
+    public static DateDetector forDatePattern(DefaultDateTemplates defaults, String datePattern) {
+        DateDetector dd = new DateDetector(defaults);
+        for (String line : datePattern.split("\n+")) {
+            String p = StrptimePattern.pyStrip(line);
+            if (!p.isEmpty()) {
+                dd.appendTemplate(p);
+            }
+        }
+        return dd;
+    }
+
+    /**
      * Adds the templates of a {@code datepattern} value (one line of it): {@code {^LN-BEG}} adds the
      * line-anchored default templates, {@code {DEFAULT}} adds nothing (so the defaults are used if nothing else
      * is added), a pattern with {@code {DATE}} adds every default template embedded in it, {@code {NONE}} adds a
@@ -184,13 +201,28 @@ public final class DateDetector {
         return list;
     }
 
+    /** The templates in their current order, with this detector's hits and weights. */
+    public List<TemplateHits> templateHits() {
+        List<TemplateHits> list = new ArrayList<>(templates.size());
+        for (Entry e : templates) {
+            list.add(new TemplateHits(e.template, e.hits, e.weight()));
+        }
+        return list;
+    }
+
     /**
-     * Sets the zone of dates without an explicit zone ({@code logtimezone}); empty for local time.
+     * Sets the zone of dates without an explicit zone ({@code logtimezone}), e.g. {@code UTC+0200}.
      *
-     * @throws IllegalArgumentException if the zone is not supported (see {@link TimeZoneOffsets})
+     * @throws IllegalArgumentException if the zone is not supported (see {@link TimeZoneOffsets}); the previous
+     *         zone is kept then
      */
-    public void setDefaultTimeZone(Optional<String> tz) {
-        defaultTz = tz.map(TimeZoneOffsets::offsetMinutes).orElse(null);
+    public void setDefaultTimeZone(String tz) {
+        defaultTz = TimeZoneOffsets.offsetMinutes(Objects.requireNonNull(tz, "tz"));
+    }
+
+    /** Dates without an explicit zone are local time again (no {@code logtimezone}). */
+    public void clearDefaultTimeZone() {
+        defaultTz = null;
     }
 
     /** The zone of dates without an explicit zone, in minutes east of UTC; empty for local time. */
@@ -225,8 +257,7 @@ public final class DateDetector {
      * @return the date, empty if the matched text is not a valid date
      */
     public Optional<DateMatch> getTime(TemplateMatch match) {
-        double t = match.template().epochSeconds(match, defaultTz);
-        return Double.isNaN(t) ? Optional.empty() : Optional.of(new DateMatch(match, t));
+        return match.template().convert(match, defaultTz);
     }
 
     private TemplateMatch findTime(String line) {

@@ -16,12 +16,6 @@ public final class DatePatternException extends IllegalArgumentException {
         this.pattern = pattern;
     }
 
-    /** A pattern that cannot be used, with the exception that says why. */
-    public DatePatternException(String pattern, String reason, Throwable cause) {
-        this(pattern, reason);
-        initCause(cause);
-    }
-
     private DatePatternException(String message, String pattern, boolean plain) {
         super(message);
         this.pattern = pattern;

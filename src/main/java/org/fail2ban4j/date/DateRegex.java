@@ -21,9 +21,9 @@ import java.util.regex.PatternSyntaxException;
  *       {@code \N} back-references are renumbered;</li>
  *   <li>conditionals {@code (?(name)yes|no)} on a group that is already closed are emulated with an empty
  *       marker group at the end of the referenced group and a back-reference to it;</li>
- *   <li>{@code \Z} becomes {@code \z}; {@code {,n}} becomes {@code {0,n}}; a {@code {} that is not a
- *       quantifier is escaped; {@code [} and {@code &} inside a character class are escaped;
- *       {@code (?#...)} comments are dropped.</li>
+ *   <li>{@code \Z} becomes {@code \z}; {@code {,n}} becomes {@code {0,n}}; an opening brace that does not
+ *       start a quantifier is escaped (Python reads it literally); {@code [} and {@code &} inside a character
+ *       class are escaped; {@code (?#...)} comments are dropped.</li>
  * </ul>
  * Flags are {@link Pattern#UNICODE_CHARACTER_CLASS} (Python 3 {@code \d}, {@code \w}, {@code \s}, {@code \b} are
  * Unicode) and {@link Pattern#UNIX_LINES} ({@code $} and {@code .} know only {@code \n}, as in Python).

@@ -223,26 +223,36 @@ public abstract sealed class DateTemplate permits PatternDateTemplate, EpochDate
     abstract double epochSeconds(TemplateMatch match, Integer defaultOffsetMinutes);
 
     /**
-     * Finds the date in a line and converts it: {@code getDate} of upstream.
+     * Finds the date in a line and converts it, reading dates without a zone as local time (upstream's
+     * {@code getDate(line)}).
      *
-     * @param defaultOffsetMinutes zone for dates without one, in minutes east of UTC; empty for local time
      * @return the date, or empty if the template does not match or the text is not a valid date
      */
-    public final Optional<DateMatch> getDate(String line, Optional<Integer> defaultOffsetMinutes) {
+    public final Optional<DateMatch> getDate(String line) {
         TemplateMatch m = match(line);
-        if (m == null) {
-            return Optional.empty();
-        }
-        return getDate(m, defaultOffsetMinutes);
+        return m == null ? Optional.empty() : convert(m, null);
     }
 
-    /** Converts a match of this template, see {@link #getDate(String, Optional)}. */
-    public final Optional<DateMatch> getDate(TemplateMatch match, Optional<Integer> defaultOffsetMinutes) {
+    /** Converts a match of this template, reading dates without a zone as local time. */
+    public final Optional<DateMatch> getDate(TemplateMatch match) {
+        return convert(match, null);
+    }
+
+    /**
+     * Converts a match of this template, reading dates without a zone in the given one.
+     *
+     * @param defaultOffsetMinutes the zone of dates without one, in minutes east of UTC
+     */
+    public final Optional<DateMatch> getDate(TemplateMatch match, int defaultOffsetMinutes) {
+        return convert(match, defaultOffsetMinutes);
+    }
+
+    final Optional<DateMatch> convert(TemplateMatch match, Integer defaultOffsetMinutes) {
         if (match.template() != this) {
             throw new IllegalArgumentException("match of template '" + match.template().name()
                     + "' given to template '" + name + "'");
         }
-        double t = epochSeconds(match, defaultOffsetMinutes.orElse(null));
+        double t = epochSeconds(match, defaultOffsetMinutes);
         return Double.isNaN(t) ? Optional.empty() : Optional.of(new DateMatch(match, t));
     }
 

@@ -17,7 +17,15 @@ import java.util.regex.Pattern;
  * {@code {^LN-BEG}} anchors the date at the start of the line (up to two non-word characters may precede it);
  * {@code **} at the start or the end drops that word boundary; custom named groups with strptime field names
  * ({@code (?P<H>...)}) may be used in place of directives; a pattern with {@code %a %A %b %B %p %c} is matched
- * ignoring case. The regex text is Python syntax; see {@link DateRegex} for what is translated and what is not.
+ * ignoring case.
+ *
+ * <p>The regex text is Python syntax and is compiled with {@code java.util.regex} (Unicode classes, Unix lines).
+ * Named groups {@code (?P<n>...)}, back-references {@code (?P=n)} and {@code \N}, conditionals
+ * {@code (?(n)yes|no)} on an earlier group, {@code \Z}, {@code {,n}} and literal braces are translated; the rest
+ * of the user's regex text is passed through as it is. Not supported: the inline flags {@code (?a)} and
+ * {@code (?L)}, conditionals on a group that is still open, and the fine points where verbose mode
+ * {@code (?x)} differs between the engines. A pattern that does not compile is rejected when the template is
+ * made (upstream fails at the first line instead).
  */
 public final class PatternDateTemplate extends DateTemplate {
 

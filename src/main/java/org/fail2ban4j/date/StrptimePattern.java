@@ -335,14 +335,26 @@ public final class StrptimePattern {
 
     /**
      * Converts strptime fields (regex group name to matched text) into a point in time, as
-     * {@code reGroupDictStrptime} does. Groups that did not take part are absent or map to null.
+     * {@code reGroupDictStrptime} does; fields without a zone are local time of this object's zone. Groups that
+     * did not take part are absent or map to null.
      *
      * @param groups the named groups of a match, in the order they appear in the pattern
-     * @param defaultOffsetMinutes the zone to assume when the fields have none, in minutes east of UTC;
-     *        empty for local time of this object's zone
      * @return the time (whole seconds), or empty if the fields do not form a valid date
      */
-    public Optional<Instant> parse(Map<String, String> groups, Optional<Integer> defaultOffsetMinutes) {
+    public Optional<Instant> parse(Map<String, String> groups) {
+        return parse(groups, null);
+    }
+
+    /**
+     * Converts strptime fields as {@link #parse(Map)}, with a default zone for fields without one.
+     *
+     * @param defaultOffsetMinutes the zone to assume when the fields have none, in minutes east of UTC
+     */
+    public Optional<Instant> parse(Map<String, String> groups, int defaultOffsetMinutes) {
+        return parse(groups, Integer.valueOf(defaultOffsetMinutes));
+    }
+
+    private Optional<Instant> parse(Map<String, String> groups, Integer defaultOffsetMinutes) {
         List<Field> fields = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         List<int[]> spans = new ArrayList<>();
@@ -366,8 +378,7 @@ public final class StrptimePattern {
             starts[i] = spans.get(i)[0];
             ends[i] = spans.get(i)[1];
         }
-        double t = toEpochSeconds(text, fields.toArray(new Field[0]), starts, ends,
-                defaultOffsetMinutes.orElse(null));
+        double t = toEpochSeconds(text, fields.toArray(new Field[0]), starts, ends, defaultOffsetMinutes);
         return Double.isNaN(t) ? Optional.empty() : Optional.of(Instant.ofEpochSecond((long) t));
     }
 

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 public final class TimeZoneOffsets {
 
     private static final Pattern FIXED_OFFSET_TZ = Pattern.compile(
-            "([A-Z](?:[A-Z]{2,4})?)?([+-][01]\\d(?::?\\d{2})?)?$", Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNIX_LINES);
+            "([A-Z](?:[A-Z]{2,4})?)?([+-][01]\\d(?::?\\d{2})?)?$",
+            Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNIX_LINES);
 
     private static final String TZ_STR = """
             -12 Y

@@ -29,7 +29,7 @@ class CustomDateFormatsTest {
         "2007-13-01T12:00:00Z, None",
     })
     void iso8601(String line, String utc) {
-        Optional<DateMatch> d = ISO8601.getDate(line, Optional.empty());
+        Optional<DateMatch> d = ISO8601.getDate(line);
         if (utc == null) {
             assertEquals(Optional.empty(), d);
         } else {

@@ -145,7 +145,9 @@ class DateDetectorTest {
     })
     void defaultTimeZone(String log, String tz, String desired) {
         DateDetector dd = detector("^%ExY-%Exm-%Exd %H:%M:%S(?: ?%Exz)?");
-        dd.setDefaultTimeZone(Optional.ofNullable(tz));
+        if (tz != null) {
+            dd.setDefaultTimeZone(tz);
+        }
         DateMatch m = dd.getTime(log).orElseThrow();
         assertEquals(LocalDateTime.parse(desired).toEpochSecond(ZoneOffset.UTC), (long) m.epochSeconds());
     }
@@ -153,8 +155,10 @@ class DateDetectorTest {
     @Test
     void wrongDefaultTimeZone() {
         DateDetector dd = detector("^%ExY-%Exm-%Exd %H:%M:%S(?: ?%Exz)?");
-        assertThrows(IllegalArgumentException.class, () -> dd.setDefaultTimeZone(Optional.of("WRONG-TZ")));
-        dd.setDefaultTimeZone(Optional.empty());
+        dd.setDefaultTimeZone("UTC+0100");
+        assertThrows(IllegalArgumentException.class, () -> dd.setDefaultTimeZone("WRONG-TZ"));
+        assertEquals(60, dd.defaultTimeZoneOffset().getAsInt());
+        dd.clearDefaultTimeZone();
         assertTrue(dd.defaultTimeZoneOffset().isEmpty());
     }
 
@@ -392,5 +396,27 @@ class DateDetectorTest {
         assertEquals(0, dd.templates().size());
         assertTrue(dd.getTime("2005-01-23 21:59:59 x").isPresent());
         assertEquals(31, dd.templates().size());
+    }
+
+    @Test
+    void datePatternValueWithSeveralLines() {
+        DateDetector dd = DateDetector.forDatePattern(defaults, "  ^%%Y-%m-%d %H:%M:%S\n\n  {^LN-BEG}\n");
+        List<DateTemplate> t = dd.templates();
+        assertEquals("^%Y-Month-Day 24hour:Minute:Second", t.get(0).name());
+        assertEquals(1 + 14 + 3, t.size());
+    }
+
+    @Test
+    void hitsAndWeights() {
+        DateDetector dd = detector("{^LN-BEG}");
+        for (int i = 0; i < 3; i++) {
+            dd.matchTime("Jan 23 21:59:59 host sshd[1]: x").orElseThrow();
+        }
+        TemplateHits first = dd.templateHits().get(0);
+        assertEquals("{^LN-BEG}(?:DAY )?MON Day %k:Minute:Second(?:\\.Microseconds)?(?: ExYear)?",
+                first.template().name());
+        assertEquals(3, first.hits());
+        assertEquals(300.0, first.weight());
+        assertEquals(0, dd.templateHits().get(1).hits());
     }
 }

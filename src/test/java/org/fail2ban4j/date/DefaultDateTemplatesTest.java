@@ -97,4 +97,44 @@ class DefaultDateTemplatesTest {
         assertEquals(100.0, anchored.weight());
         assertInstanceOf(PatternDateTemplate.class, anchored);
     }
+
+    /**
+     * Every stock {@code datepattern} (and {@code {NONE}}, {@code {DEFAULT}} and a few more) gives the templates
+     * upstream makes of it: same names, flags, weights and regex text, in the same order.
+     */
+    @Test
+    void stockDatePatternsGiveUpstreamsTemplates() throws IOException {
+        List<String> lines;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
+                DefaultDateTemplatesTest.class.getResourceAsStream("stock-datepatterns.tsv")),
+                StandardCharsets.UTF_8))) {
+            lines = r.lines().filter(l -> !l.startsWith("#")).toList();
+        }
+        DefaultDateTemplates defaults = DateTestSupport.defaults();
+        int patterns = 0;
+        for (int i = 0; i < lines.size(); ) {
+            String dp = lines.get(i++).substring(1).replace("\\n", "\n");
+            List<String[]> rows = new ArrayList<>();
+            while (i < lines.size() && !lines.get(i).startsWith("=")) {
+                rows.add(lines.get(i++).split("\t", -1));
+            }
+            DateDetector dd = new DateDetector(defaults);
+            for (String p : dp.split("\n+")) {
+                if (!p.strip().isEmpty()) {
+                    dd.appendTemplate(p.strip());
+                }
+            }
+            List<DateTemplate> templates = dd.templates();
+            assertEquals(rows.size(), templates.size(), "templates of " + dp);
+            for (int k = 0; k < rows.size(); k++) {
+                DateTemplate t = templates.get(k);
+                assertEquals(rows.get(k)[0], t.name(), dp);
+                assertEquals(rows.get(k)[1], Integer.toString(t.flags()), dp + " " + t.name());
+                assertEquals(Double.parseDouble(rows.get(k)[2]), t.weight(), dp + " " + t.name());
+                assertEquals(rows.get(k)[3], t.regex(), dp + " " + t.name());
+            }
+            patterns++;
+        }
+        assertEquals(35, patterns);
+    }
 }
