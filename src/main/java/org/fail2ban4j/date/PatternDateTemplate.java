@@ -1,0 +1,111 @@
+package org.fail2ban4j.date;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Port of {@code fail2ban/server/datetemplate.py:DatePatternRegex}: a template made from a strptime-like date
+ * pattern, a regex in which {@code %}-directives ({@link StrptimePattern}) stand for the date fields.
+ *
+ * <p>Pattern syntax, as upstream: a leading {@code {UNB}} drops both word boundaries; a leading
+ * {@code {^LN-BEG}} anchors the date at the start of the line (up to two non-word characters may precede it);
+ * {@code **} at the start or the end drops that word boundary; custom named groups with strptime field names
+ * ({@code (?P<H>...)}) may be used in place of directives; a pattern with {@code %a %A %b %B %p %c} is matched
+ * ignoring case.
+ *
+ * <p>The regex text is Python syntax and is compiled with {@code java.util.regex} (Unicode classes, Unix lines).
+ * Named groups {@code (?P<n>...)}, back-references {@code (?P=n)} and {@code \N}, conditionals
+ * {@code (?(n)yes|no)} on an earlier group, {@code \Z}, {@code {,n}} and literal braces are translated; the rest
+ * of the user's regex text is passed through as it is. Not supported: the inline flags {@code (?a)} and
+ * {@code (?L)}, conditionals on a group that is still open, and the fine points where verbose mode
+ * {@code (?x)} differs between the engines. A pattern that does not compile is rejected when the template is
+ * made (upstream fails at the first line instead).
+ */
+public final class PatternDateTemplate extends DateTemplate {
+
+    private static final Pattern RE_ALPHA_PATTERN = Pattern.compile("(?<!%)%[aAbBpc]");
+
+    private final String pattern;
+    private final StrptimePattern strptime;
+    private final StrptimePattern.Field[] fields;
+    private final int[] javaGroups;
+
+    /**
+     * Makes a template from a date pattern with upstream's default boundaries (word boundary on both sides).
+     *
+     * @throws DatePatternException if the pattern has an unknown directive or its regex does not compile
+     */
+    public PatternDateTemplate(String pattern, StrptimePattern strptime) {
+        this(pattern, strptime, Begin.WORD, true);
+    }
+
+    PatternDateTemplate(String pattern, StrptimePattern strptime, Begin wordBegin, boolean wordEnd) {
+        this(Objects.requireNonNull(pattern, "pattern"), Objects.requireNonNull(strptime, "strptime"),
+                build(pattern, strptime, wordBegin, wordEnd));
+    }
+
+    private PatternDateTemplate(String pattern, StrptimePattern strptime, Bounded bounded) {
+        super(bounded, pattern);
+        this.pattern = pattern;
+        this.strptime = strptime;
+        // strptime fields in group order, as Python's groupdict() lists them
+        Map<Integer, StrptimePattern.Field> byGroup = new TreeMap<>();
+        for (Map.Entry<String, Integer> e : compiled().groupNames().entrySet()) {
+            StrptimePattern.Field f = StrptimePattern.Field.of(e.getKey());
+            if (f != null) {
+                byGroup.put(e.getValue(), f);
+            }
+        }
+        List<StrptimePattern.Field> fs = new ArrayList<>(byGroup.values());
+        this.fields = fs.toArray(new StrptimePattern.Field[0]);
+        this.javaGroups = new int[fields.length];
+        int i = 0;
+        for (Integer py : byGroup.keySet()) {
+            javaGroups[i++] = compiled().javaGroup(py);
+        }
+    }
+
+    private static Bounded build(String pattern, StrptimePattern strptime, Begin wordBegin, boolean wordEnd) {
+        String p = pattern;
+        if (RE_EXLINE_NO_BOUNDS.matcher(p).find()) {
+            p = RE_EXLINE_NO_BOUNDS.matcher(p).replaceFirst("");
+            wordBegin = Begin.NONE;
+            wordEnd = false;
+        }
+        if (wordBegin != Begin.NONE && RE_EXLINE_BOUND_BEG.matcher(p).find()) {
+            p = RE_EXLINE_BOUND_BEG.matcher(p).replaceFirst("");
+            wordBegin = Begin.LINE;
+        }
+        String name = StrptimePattern.describe(p);
+        String regex = strptime.toRegex(p);
+        if (RE_ALPHA_PATTERN.matcher(p).find()) {
+            regex = "(?iu)" + regex;
+        }
+        return bound(name, regex, wordBegin, wordEnd);
+    }
+
+    /** The date pattern as given, e.g. {@code {^LN-BEG}%ExY-%Exm-%Exd %ExH:%ExM:%ExS}. */
+    @Override
+    public Optional<String> pattern() {
+        return Optional.of(pattern);
+    }
+
+    @Override
+    double epochSeconds(TemplateMatch match, Integer defaultOffsetMinutes) {
+        Matcher m = match.matcher();
+        int n = fields.length;
+        int[] starts = new int[n];
+        int[] ends = new int[n];
+        for (int i = 0; i < n; i++) {
+            starts[i] = m.start(javaGroups[i]);
+            ends[i] = m.end(javaGroups[i]);
+        }
+        return strptime.toEpochSeconds(match.line(), fields, starts, ends, defaultOffsetMinutes);
+    }
+}
