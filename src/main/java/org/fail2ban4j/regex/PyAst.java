@@ -1,0 +1,132 @@
+package org.fail2ban4j.regex;
+
+import java.util.List;
+
+/**
+ * The parsed form of a Python pattern (our counterpart of the {@code SubPattern} lists of Python 3.11
+ * {@code re/_parser.py}). Nodes carry the flag state they were parsed under where the translation depends on it.
+ */
+final class PyAst {
+
+    private PyAst() {
+    }
+
+    /** A node of the parsed pattern. */
+    sealed interface Node permits Lit, AnyChar, At, CharSet, Cat, Seq, Alt, Group, Repeat, BackRef, Cond {
+    }
+
+    /** One literal code point. */
+    record Lit(int codePoint) implements Node {
+    }
+
+    /** {@code .}: any code point but {@code \n}, or any at all under DOTALL (decided by the enclosing flags). */
+    record AnyChar() implements Node {
+    }
+
+    /** Zero-width assertions that Python calls {@code AT}. */
+    enum AtKind {
+        /** {@code ^} without MULTILINE. */
+        BEGINNING,
+        /** {@code ^} with MULTILINE. */
+        BEGINNING_LINE,
+        /** {@code $} without MULTILINE. */
+        END,
+        /** {@code $} with MULTILINE. */
+        END_LINE,
+        /** {@code \A}. */
+        BEGINNING_STRING,
+        /** {@code \Z}. */
+        END_STRING,
+        /** {@code \b}. */
+        BOUNDARY,
+        /** {@code \B}. */
+        NON_BOUNDARY
+    }
+
+    /** A zero-width {@code AT} assertion; {@code ascii} matters for the word boundaries only. */
+    record At(AtKind kind, boolean ascii) implements Node {
+    }
+
+    /** The class escapes {@code \d \D \s \S \w \W}. */
+    enum CatKind {
+        DIGIT, NOT_DIGIT, SPACE, NOT_SPACE, WORD, NOT_WORD
+    }
+
+    /** A class escape outside a set. */
+    record Cat(CatKind kind, boolean ascii) implements Node {
+    }
+
+    /** One member of a {@code [...]} set. */
+    sealed interface SetItem permits SetLit, SetRange, SetCat {
+    }
+
+    /** A literal member of a set. */
+    record SetLit(int codePoint) implements SetItem {
+    }
+
+    /** A range {@code lo-hi} of a set. */
+    record SetRange(int lo, int hi) implements SetItem {
+    }
+
+    /** A class escape inside a set. */
+    record SetCat(CatKind kind, boolean ascii) implements SetItem {
+    }
+
+    /** {@code [...]} or {@code [^...]}. */
+    record CharSet(boolean negated, List<SetItem> items) implements Node {
+        CharSet {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** A concatenation. */
+    record Seq(List<Node> items) implements Node {
+        Seq {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** An alternation of at least two branches. */
+    record Alt(List<Node> branches) implements Node {
+        Alt {
+            branches = List.copyOf(branches);
+        }
+    }
+
+    /** What kind of parenthesised construct a {@link Group} is. */
+    enum GroupKind {
+        CAPTURE, NON_CAPTURE, ATOMIC, LOOKAHEAD, NEG_LOOKAHEAD, LOOKBEHIND, NEG_LOOKBEHIND
+    }
+
+    /**
+     * A parenthesised construct.
+     *
+     * @param kind the construct
+     * @param pyIndex the Python group number for {@link GroupKind#CAPTURE}, else 0
+     * @param name the Python group name, or null
+     * @param flags the Python flags in effect inside the group
+     * @param body the contents
+     */
+    record Group(GroupKind kind, int pyIndex, String name, int flags, Node body) implements Node {
+    }
+
+    /** How a repeat matches. */
+    enum RepeatMode {
+        GREEDY, LAZY, POSSESSIVE
+    }
+
+    /**
+     * A repeat {@code body{min,max}}; {@code max == UNBOUNDED} for no upper bound.
+     */
+    record Repeat(Node body, long min, long max, RepeatMode mode) implements Node {
+        static final long UNBOUNDED = -1;
+    }
+
+    /** A back-reference to a Python group number. */
+    record BackRef(int pyGroup) implements Node {
+    }
+
+    /** {@code (?(g)yes|no)}; {@code no} is null when the pattern has no {@code |no} part. */
+    record Cond(int pyGroup, Node yes, Node no) implements Node {
+    }
+}
