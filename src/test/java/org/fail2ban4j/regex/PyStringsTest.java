@@ -42,4 +42,18 @@ class PyStringsTest {
         assertEquals("a \u200b", PyStrings.lstrip(" a \u200b"));
         assertEquals(" a", PyStrings.rstrip(" a\u2029"));
     }
+
+    @Test
+    void translatedSpaceClassIsPythonsIsspace() {
+        java.util.regex.Pattern space = java.util.regex.Pattern.compile("[" + JavaEmitter.UNICODE_SPACE + "]");
+        java.util.regex.Pattern py = PyRegex.compile("\\s").pattern();
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+            String s = new String(Character.toChars(cp));
+            boolean want = PyStrings.isSpace(cp);
+            assertEquals(want, space.matcher(s).matches(), "U+" + Integer.toHexString(cp));
+            if (cp < 0x3100) {
+                assertEquals(want, py.matcher(s).matches(), "\\s on U+" + Integer.toHexString(cp));
+            }
+        }
+    }
 }
