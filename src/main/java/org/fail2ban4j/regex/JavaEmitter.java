@@ -60,8 +60,11 @@ final class JavaEmitter {
 
     static final String UNICODE_WORD = "\\p{L}\\p{N}_";
     static final String ASCII_WORD = "a-zA-Z0-9_";
-    static final String UNICODE_SPACE = "\\t-\\r\\x{1c}-\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}"
-            + "\\x{2029}\\x{202f}\\x{205f}\\x{3000}";
+    /**
+     * Python's Unicode {@code \s} ({@code str.isspace()}): {@link Character#isWhitespace(int)} plus the
+     * non-breaking spaces it leaves out. One property test instead of a chain of ranges: several times faster.
+     */
+    static final String UNICODE_SPACE = "\\p{javaWhitespace}\\x{85}\\x{a0}\\x{2007}\\x{202f}";
     static final String ASCII_SPACE = "\\t-\\r\\x{20}";
 
     private static final int J_I = 1;

@@ -6,8 +6,8 @@ import java.util.Objects;
  * Port of `re:error` (Python 3.11 {@code re/_constants.py}): a pattern that Python refuses, or that this
  * translator cannot reproduce exactly on {@code java.util.regex}.
  *
- * <p>The message reads like Python's: {@code "<reason> at position <n>"}, or
- * {@code "<reason> (line <l>, column <c>)"} when the pattern has several lines. The original pattern, the position
+ * <p>The message reads like Python's: {@code "<reason> at position <n>"}, followed by
+ * {@code " (line <l>, column <c>)"} when the pattern has several lines. The original pattern, the position
  * (a code-point index into it, {@code -1} when the error has no position) and the bare reason stay available.
  */
 public class RegexSyntaxException extends IllegalArgumentException {
@@ -61,7 +61,7 @@ public class RegexSyntaxException extends IllegalArgumentException {
                 }
             }
             int column = pattern.codePointCount(lineStart, offset) + 1;
-            return reason + " (line " + line + ", column " + column + ")";
+            return reason + " at position " + position + " (line " + line + ", column " + column + ")";
         }
         return reason + " at position " + position;
     }

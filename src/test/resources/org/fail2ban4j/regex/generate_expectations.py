@@ -344,7 +344,7 @@ ERRORS = [
     "(?(1)a|b)", "(?(a)x)", "(?(0)a)", "(?(-1)a)", "(?(1a)x)", "(a)(?(1)b|c|d)", "(?(1", "(?(",
     "(?<=a+)b", "(?<=a|bc)d", "(?<!a*)b", "(?<=(a)\\1)b", "(?#abc", "(?<=(?P<a>x)(?P=a))y",
     "(a)(?<=\\2(b))", r"(a)\10",
-    "x(?x)", "(?x)(?i)(?m)a(?s)b",
+    "x(?x)", "(?x)(?i)(?m)a(?s)b", "a\n(", "(?x)a\n  b\n  [",
 ]
 
 # patterns Python accepts that cannot be reproduced on java.util.regex: they must be refused, not changed
