@@ -14,6 +14,7 @@ import org.fail2ban4j.regex.CompiledRegex;
 import org.fail2ban4j.regex.PyFlags;
 import org.fail2ban4j.regex.PyRegex;
 import org.fail2ban4j.regex.PyStrings;
+import org.fail2ban4j.regex.RegexBudgetExceededException;
 import org.fail2ban4j.regex.RegexMatch;
 import org.fail2ban4j.regex.RegexSyntaxException;
 
@@ -251,14 +252,20 @@ public final class FailRegex {
      * @param lineText the text of a line as it appears in the buffer
      * @param <L> the line type
      * @return the match, if any
+     * @throws RegexBudgetExceededException when the buffer is a {@link org.fail2ban4j.regex.BudgetedText} whose
+     *     budget runs out, or matching exhausts the thread's stack
      */
     public <L> Optional<Match<L>> search(Matcher matcher, CharSequence buffer, List<L> orgLines,
             Function<? super L, ? extends CharSequence> lineText) {
         Objects.requireNonNull(orgLines, "orgLines");
         Objects.requireNonNull(lineText, "lineText");
         matcher.reset(buffer);
-        if (!matcher.find()) {
-            return Optional.empty();
+        try {
+            if (!matcher.find()) {
+                return Optional.empty();
+            }
+        } catch (StackOverflowError e) {
+            throw RegexBudgetExceededException.stackExhausted(regex, buffer.length(), e);
         }
         RegexMatch m = compiled.toMatch(matcher, buffer);
         return Optional.of(new Match<>(this, m, orgLines, lineText));
