@@ -59,6 +59,9 @@ class CompiledRegexTest {
         assertNull(m.group(2));
         assertEquals(-1, m.start(2));
         assertEquals(-1, m.end(2));
+        assertEquals(new RegexMatch.Span(1, 2), m.span());
+        assertEquals(new RegexMatch.Span(1, 2), m.span("a"));
+        assertEquals(RegexMatch.Span.NONE, m.span(2));
         Map<String, String> dict = new LinkedHashMap<>();
         dict.put("a", "x");
         assertEquals(dict, m.groupdict());
