@@ -120,7 +120,7 @@ public final class FailRegex {
         Objects.requireNonNull(prefRegex, "prefRegex");
         FailRegex r = compile(regex, multiline, hostMatchesDns, true);
         if (!r.hasFailureIdGroup() && !prefRegex.map(FailRegex::hasFailureIdGroup).orElse(false)) {
-            throw new RegexSyntaxException(r.regex, -1, "No failure-id group in '" + r.regex + "'");
+            throw RegexSyntaxException.verbatim(r.regex, "No failure-id group in '" + r.regex + "'", null);
         }
         return r;
     }
@@ -130,15 +130,15 @@ public final class FailRegex {
         Objects.requireNonNull(configured, "regex");
         String expanded = HostTags.expand(configured, hostMatchesDns);
         if (PyStrings.lstrip(expanded).isEmpty()) {
-            throw new RegexSyntaxException(configured, -1, "Cannot add empty regex");
+            throw RegexSyntaxException.verbatim(configured, "Cannot add empty regex", null);
         }
         expanded = globalToLocalFlags(expanded);
         CompiledRegex compiled;
         try {
             compiled = PyRegex.compile(expanded, multiline ? PyFlags.MULTILINE : PyFlags.NONE);
         } catch (RegexSyntaxException e) {
-            throw new RegexSyntaxException(expanded, -1, "Unable to compile regular expression '" + expanded
-                    + "':\n" + e.getMessage(), e);
+            throw RegexSyntaxException.verbatim(expanded, "Unable to compile regular expression '" + expanded
+                    + "':\n" + e.pythonMessage(), e);
         }
         return new FailRegex(expanded, compiled, multiline, failure);
     }
