@@ -14,6 +14,7 @@ import org.fail2ban4j.regex.CompiledRegex;
 import org.fail2ban4j.regex.PyFlags;
 import org.fail2ban4j.regex.PyRegex;
 import org.fail2ban4j.regex.PyStrings;
+import org.fail2ban4j.regex.RegexBudgetExceededException;
 import org.fail2ban4j.regex.RegexMatch;
 import org.fail2ban4j.regex.RegexSyntaxException;
 
@@ -119,7 +120,7 @@ public final class FailRegex {
         Objects.requireNonNull(prefRegex, "prefRegex");
         FailRegex r = compile(regex, multiline, hostMatchesDns, true);
         if (!r.hasFailureIdGroup() && !prefRegex.map(FailRegex::hasFailureIdGroup).orElse(false)) {
-            throw new RegexSyntaxException(r.regex, -1, "No failure-id group in '" + r.regex + "'");
+            throw RegexSyntaxException.verbatim(r.regex, "No failure-id group in '" + r.regex + "'", null);
         }
         return r;
     }
@@ -129,15 +130,15 @@ public final class FailRegex {
         Objects.requireNonNull(configured, "regex");
         String expanded = HostTags.expand(configured, hostMatchesDns);
         if (PyStrings.lstrip(expanded).isEmpty()) {
-            throw new RegexSyntaxException(configured, -1, "Cannot add empty regex");
+            throw RegexSyntaxException.verbatim(configured, "Cannot add empty regex", null);
         }
         expanded = globalToLocalFlags(expanded);
         CompiledRegex compiled;
         try {
             compiled = PyRegex.compile(expanded, multiline ? PyFlags.MULTILINE : PyFlags.NONE);
         } catch (RegexSyntaxException e) {
-            throw new RegexSyntaxException(expanded, -1, "Unable to compile regular expression '" + expanded
-                    + "':\n" + e.getMessage(), e);
+            throw RegexSyntaxException.verbatim(expanded, "Unable to compile regular expression '" + expanded
+                    + "':\n" + e.pythonMessage(), e);
         }
         return new FailRegex(expanded, compiled, multiline, failure);
     }
@@ -251,14 +252,20 @@ public final class FailRegex {
      * @param lineText the text of a line as it appears in the buffer
      * @param <L> the line type
      * @return the match, if any
+     * @throws RegexBudgetExceededException when the buffer is a {@link org.fail2ban4j.regex.BudgetedText} whose
+     *     budget runs out, or matching exhausts the thread's stack
      */
     public <L> Optional<Match<L>> search(Matcher matcher, CharSequence buffer, List<L> orgLines,
             Function<? super L, ? extends CharSequence> lineText) {
         Objects.requireNonNull(orgLines, "orgLines");
         Objects.requireNonNull(lineText, "lineText");
         matcher.reset(buffer);
-        if (!matcher.find()) {
-            return Optional.empty();
+        try {
+            if (!matcher.find()) {
+                return Optional.empty();
+            }
+        } catch (StackOverflowError e) {
+            throw RegexBudgetExceededException.stackExhausted(regex, buffer.length(), e);
         }
         RegexMatch m = compiled.toMatch(matcher, buffer);
         return Optional.of(new Match<>(this, m, orgLines, lineText));

@@ -232,6 +232,8 @@ public final class CompiledRegex {
      *
      * @param text the input, not null
      * @return the first match, if any
+     * @throws RegexBudgetExceededException when matching exhausts the thread's stack (also for the other
+     *     search, match and fullmatch methods)
      */
     public Optional<RegexMatch> search(CharSequence text) {
         return search(text, 0);
@@ -249,8 +251,12 @@ public final class CompiledRegex {
         Objects.requireNonNull(text, "text");
         Matcher m = pattern.matcher(text);
         int start = Math.max(0, Math.min(from, text.length()));
-        if (!m.find(start)) {
-            return Optional.empty();
+        try {
+            if (!m.find(start)) {
+                return Optional.empty();
+            }
+        } catch (StackOverflowError e) {
+            throw RegexBudgetExceededException.stackExhausted(source, text.length(), e);
         }
         return Optional.of(snapshot(m, text));
     }
@@ -284,8 +290,12 @@ public final class CompiledRegex {
     public Optional<RegexMatch> match(CharSequence text) {
         Objects.requireNonNull(text, "text");
         Matcher m = pattern.matcher(text);
-        if (!m.lookingAt()) {
-            return Optional.empty();
+        try {
+            if (!m.lookingAt()) {
+                return Optional.empty();
+            }
+        } catch (StackOverflowError e) {
+            throw RegexBudgetExceededException.stackExhausted(source, text.length(), e);
         }
         return Optional.of(snapshot(m, text));
     }
@@ -305,8 +315,12 @@ public final class CompiledRegex {
         m.region(start, text.length());
         m.useTransparentBounds(true);
         m.useAnchoringBounds(false);
-        if (!m.lookingAt()) {
-            return Optional.empty();
+        try {
+            if (!m.lookingAt()) {
+                return Optional.empty();
+            }
+        } catch (StackOverflowError e) {
+            throw RegexBudgetExceededException.stackExhausted(source, text.length(), e);
         }
         return Optional.of(snapshot(m, text));
     }
@@ -320,8 +334,12 @@ public final class CompiledRegex {
     public Optional<RegexMatch> fullmatch(CharSequence text) {
         Objects.requireNonNull(text, "text");
         Matcher m = pattern.matcher(text);
-        if (!m.matches()) {
-            return Optional.empty();
+        try {
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+        } catch (StackOverflowError e) {
+            throw RegexBudgetExceededException.stackExhausted(source, text.length(), e);
         }
         return Optional.of(snapshot(m, text));
     }

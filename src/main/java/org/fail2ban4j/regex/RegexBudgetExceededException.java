@@ -3,14 +3,17 @@ package org.fail2ban4j.regex;
 import java.util.Optional;
 
 /**
- * Thrown by {@link BudgetedText} when a match reads more characters than its budget allows, which bounds the
- * work a pathological (catastrophically backtracking) pattern can do on one input. Deterministic: the budget
- * counts character reads, not time.
+ * A match attempt that was abandoned because it did too much work: either {@link BudgetedText} counted more
+ * character reads than its budget allows (which bounds catastrophic backtracking deterministically, without a
+ * clock), or {@code java.util.regex}, which recurses once per iteration of most repeats, exhausted the thread's
+ * stack on a long input ({@link #stackExhausted()}; run matching on threads with a large stack, e.g. 64 MB, to
+ * make this rare).
  */
 public class RegexBudgetExceededException extends RuntimeException {
 
     private final long budget;
     private final String pattern;
+    private final boolean stackExhausted;
 
     /**
      * @param budget the number of character reads that was allowed
@@ -29,9 +32,32 @@ public class RegexBudgetExceededException extends RuntimeException {
                 : "regular expression '" + pattern + "' exceeded its budget of " + budget + " character reads");
         this.budget = budget;
         this.pattern = pattern;
+        this.stackExhausted = false;
     }
 
-    /** @return the number of character reads that was allowed */
+    private RegexBudgetExceededException(String pattern, int inputLength, StackOverflowError cause) {
+        super("regular expression '" + pattern + "' ran out of stack on an input of " + inputLength
+                + " characters (java.util.regex recurses once per repeat iteration; match on a thread with a "
+                + "larger stack)", cause);
+        this.budget = -1;
+        this.pattern = pattern;
+        this.stackExhausted = true;
+    }
+
+    /**
+     * The exception for a match that exhausted the thread's stack.
+     *
+     * @param pattern the pattern being matched, not null
+     * @param inputLength the length of the input
+     * @param cause the error
+     * @return the exception to throw
+     */
+    public static RegexBudgetExceededException stackExhausted(String pattern, int inputLength,
+            StackOverflowError cause) {
+        return new RegexBudgetExceededException(pattern, inputLength, cause);
+    }
+
+    /** @return the number of character reads that was allowed, or -1 when the stack ran out */
     public long budget() {
         return budget;
     }
@@ -39,5 +65,10 @@ public class RegexBudgetExceededException extends RuntimeException {
     /** @return the pattern that used up the budget, when known */
     public Optional<String> pattern() {
         return Optional.ofNullable(pattern);
+    }
+
+    /** @return whether the thread's stack ran out (rather than a character-read budget) */
+    public boolean stackExhausted() {
+        return stackExhausted;
     }
 }

@@ -15,6 +15,17 @@ import java.util.Map;
  */
 public final class RegexMatch {
 
+    /**
+     * Python's {@code Match.span()}: start and end of a group, both -1 when it did not take part.
+     *
+     * @param start the start index
+     * @param end the end index
+     */
+    public record Span(int start, int end) {
+        /** A group that did not take part. */
+        public static final Span NONE = new Span(-1, -1);
+    }
+
     private final CompiledRegex regex;
     private final String string;
     private final int[] spans;
@@ -95,6 +106,28 @@ public final class RegexMatch {
      */
     public int end(String pyName) {
         return end(named(pyName));
+    }
+
+    /** @return the span of the whole match */
+    public Span span() {
+        return span(0);
+    }
+
+    /**
+     * @param pyGroup a Python group number
+     * @return its span, {@link Span#NONE} when it did not take part
+     */
+    public Span span(int pyGroup) {
+        int g = checked(pyGroup);
+        return spans[2 * g] < 0 ? Span.NONE : new Span(spans[2 * g], spans[2 * g + 1]);
+    }
+
+    /**
+     * @param pyName a Python group name
+     * @return its span, {@link Span#NONE} when it did not take part
+     */
+    public Span span(String pyName) {
+        return span(named(pyName));
     }
 
     /** @return the whole match */

@@ -6,15 +6,17 @@ import java.util.Objects;
  * Port of `re:error` (Python 3.11 {@code re/_constants.py}): a pattern that Python refuses, or that this
  * translator cannot reproduce exactly on {@code java.util.regex}.
  *
- * <p>The message reads like Python's: {@code "<reason> at position <n>"}, followed by
- * {@code " (line <l>, column <c>)"} when the pattern has several lines. The original pattern, the position
- * (a code-point index into it, {@code -1} when the error has no position) and the bare reason stay available.
+ * <p>{@link #pythonMessage()} is Python's text: {@code "<reason> at position <n>"}, followed by
+ * {@code " (line <l>, column <c>)"} when the pattern has several lines. {@link #getMessage()} adds the pattern:
+ * {@code "<python message> in '<pattern>'"}. The original pattern, the position (a code-point index into it,
+ * {@code -1} when the error has no position) and the bare reason stay available.
  */
 public class RegexSyntaxException extends IllegalArgumentException {
 
     private final String pattern;
     private final int position;
     private final String reason;
+    private final boolean verbatim;
 
     /**
      * Creates the exception.
@@ -36,17 +38,42 @@ public class RegexSyntaxException extends IllegalArgumentException {
      * @param cause the underlying error, may be null
      */
     public RegexSyntaxException(String pattern, int position, String reason, Throwable cause) {
-        super(format(Objects.requireNonNull(pattern, "pattern"), position, Objects.requireNonNull(reason, "reason")),
-                cause);
+        this(pattern, position, reason, cause, false);
+    }
+
+    private RegexSyntaxException(String pattern, int position, String reason, Throwable cause, boolean verbatim) {
+        super(message(Objects.requireNonNull(pattern, "pattern"), position, Objects.requireNonNull(reason, "reason"),
+                verbatim), cause);
         if (position < -1) {
             throw new IllegalArgumentException("position must be >= -1: " + position);
         }
         this.pattern = pattern;
         this.position = position;
         this.reason = reason;
+        this.verbatim = verbatim;
     }
 
-    private static String format(String pattern, int position, String reason) {
+    /**
+     * An exception whose message is exactly {@code message} (which already names the pattern), such as
+     * fail2ban's "Unable to compile regular expression '...'".
+     *
+     * @param pattern the pattern, not null
+     * @param message the complete message, not null
+     * @param cause the underlying error, may be null
+     * @return the exception
+     */
+    public static RegexSyntaxException verbatim(String pattern, String message, Throwable cause) {
+        return new RegexSyntaxException(pattern, -1, message, cause, true);
+    }
+
+    private static String message(String pattern, int position, String reason, boolean verbatim) {
+        if (verbatim) {
+            return reason;
+        }
+        return pythonMessage(pattern, position, reason) + " in " + PyStrings.repr(pattern);
+    }
+
+    private static String pythonMessage(String pattern, int position, String reason) {
         if (position < 0) {
             return reason;
         }
@@ -64,6 +91,11 @@ public class RegexSyntaxException extends IllegalArgumentException {
             return reason + " at position " + position + " (line " + line + ", column " + column + ")";
         }
         return reason + " at position " + position;
+    }
+
+    /** @return Python's {@code str(re.error)}: the reason and where, without the pattern */
+    public String pythonMessage() {
+        return verbatim ? reason : pythonMessage(pattern, position, reason);
     }
 
     /** @return the pattern as the caller gave it */

@@ -59,4 +59,15 @@ class BudgetedTextTest {
         assertEquals("bc", text.subSequence(1, 3).toString());
         assertThrows(IllegalArgumentException.class, () -> new BudgetedText(-1));
     }
+
+    @Test
+    void stackExhaustionIsReportedAsAnAbandonedMatch() {
+        String longInput = "ab".repeat(1_000_000) + "c";
+        RegexBudgetExceededException e = assertThrows(RegexBudgetExceededException.class,
+                () -> PyRegex.compile("(?:a|b)*c").search(longInput));
+        assertTrue(e.stackExhausted());
+        assertEquals(-1, e.budget());
+        assertTrue(e.getMessage().contains("ran out of stack on an input of 2000001 characters"), e.getMessage());
+        assertTrue(e.getCause() instanceof StackOverflowError);
+    }
 }

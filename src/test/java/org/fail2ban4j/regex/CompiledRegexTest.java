@@ -59,6 +59,9 @@ class CompiledRegexTest {
         assertNull(m.group(2));
         assertEquals(-1, m.start(2));
         assertEquals(-1, m.end(2));
+        assertEquals(new RegexMatch.Span(1, 2), m.span());
+        assertEquals(new RegexMatch.Span(1, 2), m.span("a"));
+        assertEquals(RegexMatch.Span.NONE, m.span(2));
         Map<String, String> dict = new LinkedHashMap<>();
         dict.put("a", "x");
         assertEquals(dict, m.groupdict());
@@ -147,10 +150,10 @@ class CompiledRegexTest {
 
     @Test
     void flagsAreValidated() {
-        assertEquals("cannot use LOCALE flag with a str pattern",
+        assertEquals("cannot use LOCALE flag with a str pattern in 'a'",
                 assertThrows(RegexSyntaxException.class, () -> PyRegex.compile("a", PyFlags.LOCALE)).getMessage());
         assertEquals("ASCII and UNICODE flags are incompatible", assertThrows(RegexSyntaxException.class,
-                () -> PyRegex.compile("a", PyFlags.ASCII | PyFlags.UNICODE)).getMessage());
+                () -> PyRegex.compile("a", PyFlags.ASCII | PyFlags.UNICODE)).pythonMessage());
         assertThrows(RegexSyntaxException.class, () -> PyRegex.compile("a", 1 << 12));
         assertEquals(PyFlags.UNICODE | PyFlags.IGNORECASE, PyRegex.compile("(?i)a").flags());
         assertEquals(PyFlags.ASCII, PyRegex.compile("(?a)a").flags());
@@ -164,9 +167,10 @@ class CompiledRegexTest {
         assertEquals("ab(c", e.pattern());
         assertEquals(2, e.position());
         assertEquals("missing ), unterminated subpattern", e.reason());
-        assertEquals("missing ), unterminated subpattern at position 2", e.getMessage());
+        assertEquals("missing ), unterminated subpattern at position 2", e.pythonMessage());
+        assertEquals("missing ), unterminated subpattern at position 2 in 'ab(c'", e.getMessage());
         e = assertThrows(RegexSyntaxException.class, () -> PyRegex.compile("a\n("));
-        assertEquals("missing ), unterminated subpattern at position 2 (line 2, column 1)", e.getMessage());
+        assertEquals("missing ), unterminated subpattern at position 2 (line 2, column 1)", e.pythonMessage());
         assertTrue(e instanceof IllegalArgumentException);
     }
 

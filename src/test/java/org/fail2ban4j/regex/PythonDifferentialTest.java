@@ -121,9 +121,9 @@ class PythonDifferentialTest {
                 CompiledRegex c = PyRegex.compile(pattern, flags);
                 failures.add(PyStrings.repr(pattern) + " accepted (" + c.pattern() + "), python: " + message);
             } catch (RegexSyntaxException e) {
-                if (!message.equals(e.getMessage())) {
-                    failures.add(PyStrings.repr(pattern) + ": python '" + message + "', java '" + e.getMessage()
-                            + "'");
+                if (!message.equals(e.pythonMessage())) {
+                    failures.add(PyStrings.repr(pattern) + ": python '" + message + "', java '"
+                            + e.pythonMessage() + "'");
                 }
                 assertEquals(pattern, e.pattern());
             }
