@@ -1,0 +1,611 @@
+package org.fail2ban4j.filter;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import org.fail2ban4j.date.DateDetector;
+import org.fail2ban4j.date.DateMatch;
+import org.fail2ban4j.date.DefaultDateTemplates;
+import org.fail2ban4j.date.TemplateMatch;
+import org.fail2ban4j.net.DnsResolver;
+import org.fail2ban4j.net.ExpiringCache;
+import org.fail2ban4j.net.IpAddress;
+import org.fail2ban4j.net.UseDns;
+import org.fail2ban4j.time.DurationFormatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns log lines into failures: date detection and the date fallback rules, the line buffer of multi-line
+ * filters, prefregex with {@code <F-CONTENT>}, failregexes, ignoreregexes and the multi-line failure logic keyed
+ * by {@code mlfid}. Port of {@code fail2ban/server/filter.py:Filter} ({@code processLine}, {@code findFailure},
+ * {@code _mergeFailure}, {@code _ignoreLine}).
+ *
+ * <p>Not thread-safe: one instance belongs to one filter thread (or one {@code fail2ban-regex} run). The regexes
+ * are compiled once when set; each line costs the date detection and the searches, with one matcher per regex
+ * reused.
+ */
+public final class FailureMatcher {
+    private static final Logger LOG = LoggerFactory.getLogger("fail2ban.filter");
+    private static final Function<TupleLine, String> TEXT = TupleLine::withoutDate;
+
+    private final String jailName;
+    private final InstantSource clock;
+    private final DefaultDateTemplates dateTemplates;
+    private final DnsResolver dns;
+
+    private FailRegex prefRegex;
+    private Matcher prefMatcher;
+    private final List<FailRegex> failRegexes = new ArrayList<>();
+    private final List<Matcher> failMatchers = new ArrayList<>();
+    private final List<FailRegex> ignoreRegexes = new ArrayList<>();
+    private final List<Matcher> ignoreMatchers = new ArrayList<>();
+    private UseDns useDns = UseDns.WARN;
+    private int lineBufferSize = 1;
+    private DateDetector dateDetector;
+    private String logTimeZone;
+    private double findTime = 600;
+
+    /** Return the host text as a raw id (never resolve names); fail2ban-regex and the sample tests set it. */
+    private boolean returnRawHost;
+    /** Try every failregex on a line instead of stopping at the first match (fail2ban-regex). */
+    private boolean checkAllRegex;
+    /** Do not report failures still waiting for their id. */
+    private boolean ignorePending = true;
+    /** Apply the findtime and "now" rules to dates (a running jail), or take dates as they are (tests, tools). */
+    private boolean checkFindTime = true;
+    /** Processing new lines (true) or the back log at start-up (false). */
+    private boolean inOperation = true;
+    private IgnoreRegexListener onIgnoreRegex;
+
+    private List<TupleLine> lineBuffer = new ArrayList<>();
+    private String lastTimeText = "";
+    private Double lastDate;
+    private ExpiringCache<String, Map<String, Object>> mlfidCache;
+    private final Map<String, Double> nextWarn = new HashMap<>();
+    private TupleLine processedLine;
+
+    /** Called when an ignoreregex matches a line (fail2ban-regex counts these). */
+    @FunctionalInterface
+    public interface IgnoreRegexListener {
+        void ignored(int index, FailRegex regex);
+    }
+
+    public FailureMatcher(String jailName, InstantSource clock, DefaultDateTemplates dateTemplates,
+            DnsResolver dns) {
+        this.jailName = jailName;
+        this.clock = clock;
+        this.dateTemplates = dateTemplates;
+        this.dns = dns;
+        this.dateDetector = new DateDetector(dateTemplates);
+    }
+
+    private double now() {
+        return clock.millis() / 1000.0;
+    }
+
+    // ---- configuration ----
+
+    /** Upstream {@code prefRegex = value}: null or blank removes it. */
+    public void setPrefRegex(String value) {
+        if (value == null || value.isBlank()) {
+            prefRegex = null;
+            prefMatcher = null;
+        } else {
+            prefRegex = FailRegex.regex(value, false, useDns.hostTagMatchesNames());
+            prefMatcher = prefRegex.newMatcher();
+        }
+    }
+
+    public FailRegex prefRegex() {
+        return prefRegex;
+    }
+
+    public void addFailRegex(String value) {
+        FailRegex r = FailRegex.failRegex(value, Optional.ofNullable(prefRegex), lineBufferSize > 1,
+                useDns.hostTagMatchesNames());
+        failRegexes.add(r);
+        failMatchers.add(r.newMatcher());
+    }
+
+    /** Upstream {@code delFailRegex(index)}. */
+    public void delFailRegex(int index) {
+        failRegexes.remove(index);
+        failMatchers.remove(index);
+    }
+
+    public List<FailRegex> failRegexes() {
+        return List.copyOf(failRegexes);
+    }
+
+    public void addIgnoreRegex(String value) {
+        FailRegex r = FailRegex.regex(value, lineBufferSize > 1, useDns.hostTagMatchesNames());
+        ignoreRegexes.add(r);
+        ignoreMatchers.add(r.newMatcher());
+    }
+
+    public void delIgnoreRegex(int index) {
+        ignoreRegexes.remove(index);
+        ignoreMatchers.remove(index);
+    }
+
+    public List<FailRegex> ignoreRegexes() {
+        return List.copyOf(ignoreRegexes);
+    }
+
+    public void setUseDns(UseDns value) {
+        this.useDns = value;
+    }
+
+    public UseDns useDns() {
+        return useDns;
+    }
+
+    /** Upstream {@code setMaxLines}: at least 1. */
+    public void setMaxLines(int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("maxlines must be integer greater than zero");
+        }
+        lineBufferSize = value;
+    }
+
+    public int maxLines() {
+        return lineBufferSize;
+    }
+
+    /** Upstream {@code setDatePattern}: null means no date detection; otherwise one template per line. */
+    public void setDatePattern(String pattern) {
+        if (pattern == null) {
+            dateDetector = null;
+            return;
+        }
+        DateDetector dd = DateDetector.forDatePattern(dateTemplates, pattern);
+        if (logTimeZone != null) {
+            dd.setDefaultTimeZone(logTimeZone);
+        }
+        dateDetector = dd;
+    }
+
+    public DateDetector dateDetector() {
+        return dateDetector;
+    }
+
+    public void setLogTimeZone(String tz) {
+        logTimeZone = tz;
+        if (dateDetector != null) {
+            if (tz == null) {
+                dateDetector.clearDefaultTimeZone();
+            } else {
+                dateDetector.setDefaultTimeZone(tz);
+            }
+        }
+    }
+
+    public void setFindTime(double seconds) {
+        findTime = seconds;
+    }
+
+    public void setReturnRawHost(boolean v) {
+        returnRawHost = v;
+    }
+
+    public void setCheckAllRegex(boolean v) {
+        checkAllRegex = v;
+    }
+
+    public void setIgnorePending(boolean v) {
+        ignorePending = v;
+    }
+
+    public void setCheckFindTime(boolean v) {
+        checkFindTime = v;
+    }
+
+    public void setInOperation(boolean v) {
+        inOperation = v;
+    }
+
+    public void setOnIgnoreRegex(IgnoreRegexListener l) {
+        onIgnoreRegex = l;
+    }
+
+    /** The last line given to {@link #processLine}, split around its date. */
+    public TupleLine processedLine() {
+        return processedLine;
+    }
+
+    private ExpiringCache<String, Map<String, Object>> mlfidCache() {
+        if (mlfidCache == null) {
+            mlfidCache = new ExpiringCache<>(100, Duration.ofMinutes(5), clock);
+        }
+        return mlfidCache;
+    }
+
+    // ---- processing ----
+
+    /** Upstream {@code processLine(line)}: finds the date in the line, then the failures. */
+    public List<Failure> processLine(String line) {
+        boolean noDate = false;
+        TupleLine tuple;
+        Double date = null;
+        Optional<TemplateMatch> tm = dateDetector == null ? Optional.empty() : dateDetector.matchTime(line);
+        if (tm.isPresent()) {
+            TemplateMatch m = tm.get();
+            int s = m.dateStart();
+            int e = m.dateEnd();
+            String text = s < 0 ? "" : line.substring(s, e);
+            tuple = s < 0 ? new TupleLine(line, "", "") : new TupleLine(line.substring(0, s), text, line.substring(e));
+            if (!text.isEmpty()) {
+                Optional<DateMatch> d = dateDetector.getTime(m);
+                if (d.isPresent()) {
+                    date = d.get().epochSeconds();
+                    lastTimeText = text;
+                    lastDate = date;
+                } else {
+                    LOG.error("findFailure failed to parse timeText: {}", text);
+                }
+            } else if (lastDate != null && lastDate > now() - 60) {
+                tuple = new TupleLine("", lastTimeText, line);
+                date = lastDate;
+            } else {
+                date = now();
+            }
+        } else {
+            tuple = TupleLine.of(line);
+        }
+        if (date == null) {
+            noDate = true;
+            if (lastDate != null && lastDate > now() - 60) {
+                tuple = new TupleLine("", lastTimeText, line);
+                date = lastDate;
+            } else if (checkFindTime && inOperation) {
+                date = now();
+            }
+        }
+        if (checkFindTime && date != null) {
+            double now = now();
+            if (inOperation) {
+                long delta = (long) (date - now);
+                if (Math.abs(delta) > 60) {
+                    warnOnce("simByTime", String.format("[%s] Detected a log entry %s %s the current time in operation "
+                            + "mode. This looks like a %s problem. Treating such entries as if they just happened.",
+                            jailName, DurationFormatter.format((double) Math.abs(delta)),
+                            delta < 0 ? "before" : "after", -3300 <= delta && delta < 0 ? "latency" : "timezone"),
+                            "[" + jailName + "] Please check a jail for a timing issue. Line with odd timestamp: "
+                            + line);
+                    date = now;
+                    lastDate = date;
+                }
+            } else if (date < now - findTime) {
+                warnOnce("ignByTime", "[" + jailName + "] Ignoring all log entries older than "
+                        + DurationFormatter.format(findTime) + "s; these are probably messages generated while "
+                        + "fail2ban was not running.", "[" + jailName + "] Please check a jail for a timing issue. "
+                        + "Line with odd timestamp: " + line);
+                return List.of();
+            }
+        }
+        processedLine = tuple;
+        return findFailure(tuple, date, noDate);
+    }
+
+    /** Upstream {@code processLine((prefix, dateText, rest), date)}: a line whose time is already known. */
+    public List<Failure> processLine(TupleLine tuple, double date) {
+        lastTimeText = tuple.dateText();
+        lastDate = date;
+        processedLine = tuple;
+        return findFailure(tuple, date, false);
+    }
+
+    private void warnOnce(String key, String... messages) {
+        double now = now();
+        Double next = nextWarn.get(key);
+        if (next != null && now < next) {
+            LOG.trace("{}", messages[0]);
+            return;
+        }
+        nextWarn.put(key, now + 24 * 60 * 60);
+        for (String m : messages) {
+            LOG.warn("{}", m);
+        }
+    }
+
+    /** Upstream {@code findFailure(tupleLine, date, noDate)}. */
+    public List<Failure> findFailure(TupleLine tuple, Double date, boolean noDate) {
+        List<Failure> out = new ArrayList<>(1);
+        int defCidr = useDns == UseDns.RAW || returnRawHost ? IpAddress.CIDR_RAW : IpAddress.CIDR_UNSPEC;
+        List<TupleLine> orgBuffer;
+        if (lineBufferSize > 1) {
+            lineBuffer.add(tuple);
+            if (lineBuffer.size() > lineBufferSize) {
+                lineBuffer = new ArrayList<>(lineBuffer.subList(lineBuffer.size() - lineBufferSize, lineBuffer.size()));
+            }
+            orgBuffer = lineBuffer;
+        } else {
+            lineBuffer = new ArrayList<>(1);
+            lineBuffer.add(tuple);
+            orgBuffer = lineBuffer;
+        }
+        orgBuffer = List.copyOf(orgBuffer);
+        String buf = FailRegex.joinLines(orgBuffer, TEXT);
+
+        if (!ignoreRegexes.isEmpty() && ignoreRegexes.size() < failRegexes.size() - 2) {
+            if (ignoreLine(buf, orgBuffer, null) >= 0) {
+                return out;
+            }
+        }
+        Map<String, Object> preGroups = new LinkedHashMap<>();
+        if (prefRegex != null) {
+            Optional<FailRegex.Match<TupleLine>> pm = prefRegex.search(prefMatcher, buf, orgBuffer, TEXT);
+            if (pm.isEmpty()) {
+                return out;
+            }
+            preGroups.putAll(pm.get().groups());
+            Object repl = preGroups.remove("content");
+            if (Failure.truthy(repl)) {
+                lineBuffer = new ArrayList<>(List.of(new TupleLine("", "", (String) repl)));
+                buf = null;
+            }
+        }
+        for (int index = 0; index < failRegexes.size(); index++) {
+            FailRegex failRegex = failRegexes.get(index);
+            if (buf == null) {
+                buf = FailRegex.joinLines(lineBuffer, TEXT);
+            }
+            Optional<FailRegex.Match<TupleLine>> om = failRegex.search(failMatchers.get(index), buf, orgBuffer, TEXT);
+            if (om.isEmpty()) {
+                continue;
+            }
+            FailRegex.Match<TupleLine> match = om.get();
+            Map<String, Object> fail = new LinkedHashMap<>(match.groups());
+            if (!ignoreRegexes.isEmpty() && ignoreLine(buf, orgBuffer, match) >= 0) {
+                buf = null;
+                if (!checkAllRegex) {
+                    break;
+                }
+                continue;
+            }
+            if (noDate) {
+                warnOnce("noTime", "[" + jailName + "] Found a match but no valid date/time found for "
+                        + org.fail2ban4j.regex.PyStrings.repr(tuple.dateText()) + ".",
+                        "[" + jailName + "] Match without a timestamp: " + joinFull(match.matchedLines()),
+                        "[" + jailName + "] Please try setting a custom date pattern (see man page jail.conf(5)).");
+                if (date == null && checkFindTime) {
+                    continue;
+                }
+            }
+            if (!checkAllRegex || lineBufferSize > 1) {
+                lineBuffer = new ArrayList<>(match.unmatchedLines());
+                buf = null;
+            }
+            int cidr = defCidr;
+            boolean raw = defCidr == IpAddress.CIDR_RAW;
+            if (!preGroups.isEmpty()) {
+                Map<String, Object> merged = new LinkedHashMap<>(preGroups);
+                for (Map.Entry<String, Object> e : fail.entrySet()) {
+                    if (e.getValue() != null) {
+                        merged.put(e.getKey(), e.getValue());
+                    }
+                }
+                fail = merged;
+            }
+            Object mlfid = fail.get("mlfid");
+            if (mlfid != null) {
+                fail = mergeFailure((String) mlfid, fail, match);
+                if (Failure.truthy(fail.get("nofail"))) {
+                    if (!checkAllRegex) {
+                        return out;
+                    }
+                }
+            } else {
+                List<TupleLine> m = new ArrayList<>(matchesOf(fail));
+                m.addAll(match.matchedLines());
+                fail.put("matches", m);
+            }
+            String fid = (String) fail.get("fid");
+            String ip = (String) fail.get("ip4");
+            if (ip != null) {
+                cidr = cidrOf(fail, IpAddress.FAM_IPV4);
+                raw = true;
+            } else {
+                ip = (String) fail.get("ip6");
+                if (ip != null) {
+                    cidr = cidrOf(fail, IpAddress.FAM_IPV6);
+                    raw = true;
+                } else {
+                    ip = (String) fail.get("dns");
+                    if (ip == null) {
+                        if (fid == null && mlfid == null) {
+                            Optional<String> f = match.failId();
+                            if (f.isEmpty()) {
+                                LOG.error("No group found in {} using {}", org.fail2ban4j.regex.PyStrings.repr(buf),
+                                        failRegex.regex());
+                                continue;
+                            }
+                            fid = f.get();
+                        }
+                        ip = fid;
+                        raw = true;
+                    }
+                }
+            }
+            List<IpAddress> fids = new ArrayList<>(1);
+            if (fid == null && ip == null) {
+                fail.put("mlfpending", 1);
+                if (!checkAllRegex && ignorePending) {
+                    return out;
+                }
+                fids.add(null);
+            } else if (raw) {
+                IpAddress f;
+                if (fid == null || fid.equals(ip)) {
+                    f = IpAddress.of(ip, cidr);
+                } else {
+                    fail.put("ip", IpAddress.of(ip, cidr));
+                    f = IpAddress.of(fid, defCidr);
+                }
+                fids.add(f);
+            } else {
+                fids.addAll(dns.textToIp(ip, useDns));
+            }
+            if (checkAllRegex && mlfid != null) {
+                fail = new LinkedHashMap<>(fail);
+            }
+            for (IpAddress f : fids) {
+                out.add(new Failure(index, f, date, fail));
+            }
+            if (!checkAllRegex) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static String joinFull(List<TupleLine> lines) {
+        StringBuilder sb = new StringBuilder();
+        for (TupleLine l : lines) {
+            if (sb.length() > 0) {
+                sb.append('\n');
+            }
+            sb.append(l.full());
+        }
+        return sb.toString();
+    }
+
+    private static int cidrOf(Map<String, Object> fail, int dflt) {
+        Object c = fail.get("cidr");
+        if (!Failure.truthy(c)) {
+            return dflt;
+        }
+        return Integer.parseInt(c.toString().strip());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<TupleLine> matchesOf(Map<String, Object> fail) {
+        Object m = fail.get("matches");
+        return m == null ? List.of() : (List<TupleLine>) m;
+    }
+
+    /** Upstream {@code _ignoreLine}: index of the ignoreregex that matches, or -1. */
+    private int ignoreLine(String buf, List<TupleLine> orgBuffer, FailRegex.Match<TupleLine> failMatch) {
+        if (failMatch != null && lineBufferSize > 1) {
+            orgBuffer = failMatch.matchedLines();
+            buf = FailRegex.joinLines(orgBuffer, TEXT);
+        }
+        int found = -1;
+        for (int i = 0; i < ignoreRegexes.size(); i++) {
+            FailRegex ir = ignoreRegexes.get(i);
+            if (ir.search(ignoreMatchers.get(i), buf, orgBuffer, TEXT).isPresent()) {
+                found = i;
+                if (onIgnoreRegex != null) {
+                    onIgnoreRegex.ignored(i, ir);
+                }
+                if (!checkAllRegex || lineBufferSize > 1) {
+                    if (failMatch != null) {
+                        lineBuffer = new ArrayList<>(failMatch.unmatchedLines());
+                    }
+                }
+                if (!checkAllRegex) {
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> updateUsers(Map<String, Object> fail, Object user) {
+        Set<String> users = (Set<String>) fail.get("users");
+        if (Failure.truthy(user)) {
+            if (users == null || users.isEmpty()) {
+                users = new LinkedHashSet<>();
+                fail.put("users", users);
+            }
+            users.add((String) user);
+            return users;
+        }
+        return users;
+    }
+
+    /** Upstream {@code _mergeFailure}: the multi-line failure logic keyed by the connection id. */
+    private Map<String, Object> mergeFailure(String mlfid, Map<String, Object> fail,
+            FailRegex.Match<TupleLine> match) {
+        Map<String, Object> cached = mlfidCache == null ? null : mlfidCache.get(mlfid).orElse(null);
+        Set<String> users = null;
+        int flags = 0;
+        if (Failure.truthy(fail.get("mlfgained"))) {
+            flags |= 8 | 1;
+            if (!Failure.truthy(fail.get("nofail"))) {
+                fail.put("nofail", fail.get("mlfgained"));
+            }
+        } else if (Failure.truthy(fail.get("nofail"))) {
+            flags |= 1;
+        }
+        if (Failure.truthy(fail.remove("mlfforget"))) {
+            flags |= 2;
+        }
+        if (cached != null) {
+            users = updateUsers(cached, fail.get("user"));
+            if (Failure.truthy(cached.remove("nofail"))) {
+                flags |= 4;
+            }
+            if (Failure.truthy(cached.remove("mlfgained"))) {
+                flags |= 4;
+            }
+            if ((flags & 8) != 0) {
+                cached.remove("mlfpending");
+            }
+            if ((flags & 4) == 0 && !Failure.truthy(cached.get("mlfpending"))) {
+                cached.remove("matches");
+            }
+            for (Map.Entry<String, Object> e : fail.entrySet()) {
+                if (e.getValue() != null) {
+                    cached.put(e.getKey(), e.getValue());
+                }
+            }
+            fail = cached;
+            if ((flags & 2) != 0) {
+                mlfidCache().unset(mlfid);
+            }
+        } else if ((flags & 2) == 0) {
+            users = updateUsers(fail, fail.get("user"));
+            mlfidCache().set(mlfid, fail);
+        }
+        if (Failure.truthy(fail.remove("mlfpending")) || (users != null && users.size() > 1)) {
+            fail.remove("nofail");
+            fail.remove("mlfgained");
+            flags &= ~(8 | 1);
+        }
+        if ((flags & 1) == 0) {
+            @SuppressWarnings("unchecked")
+            List<TupleLine> nofailMatches = (List<TupleLine>) fail.remove("nofail-matches");
+            List<TupleLine> m = new ArrayList<>();
+            if (nofailMatches != null) {
+                m.addAll(nofailMatches);
+            }
+            m.addAll(matchesOf(fail));
+            if ((flags & 8) == 0) {
+                m.addAll(match.matchedLines());
+            }
+            fail.put("matches", m);
+        } else if ((flags & 3) == 1) {
+            @SuppressWarnings("unchecked")
+            List<TupleLine> prev = (List<TupleLine>) fail.get("nofail-matches");
+            List<TupleLine> m = new ArrayList<>();
+            if (prev != null) {
+                m.addAll(prev);
+            }
+            m.addAll(match.matchedLines());
+            fail.put("nofail-matches", m);
+        }
+        return fail;
+    }
+}
