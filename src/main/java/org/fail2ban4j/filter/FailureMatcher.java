@@ -20,6 +20,8 @@ import org.fail2ban4j.net.DnsResolver;
 import org.fail2ban4j.net.ExpiringCache;
 import org.fail2ban4j.net.IpAddress;
 import org.fail2ban4j.net.UseDns;
+import org.fail2ban4j.regex.BudgetedText;
+import org.fail2ban4j.regex.RegexBudgetExceededException;
 import org.fail2ban4j.time.DurationFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +75,8 @@ public final class FailureMatcher {
     private ExpiringCache<String, Map<String, Object>> mlfidCache;
     private final Map<String, Double> nextWarn = new HashMap<>();
     private TupleLine processedLine;
+    private BudgetedText budgeted = new BudgetedText(budgetFor(0));
+    private long budgetExceeded;
 
     /** Called when an ignoreregex matches a line (fail2ban-regex counts these). */
     @FunctionalInterface
@@ -218,6 +222,39 @@ public final class FailureMatcher {
         onIgnoreRegex = l;
     }
 
+    /**
+     * Character reads one regex search may do on a buffer of {@code length} characters: generous for any sane
+     * expression (they need a few per character), small enough that a catastrophically backtracking one gives up
+     * on a line within a fraction of a second.
+     */
+    static long budgetFor(int length) {
+        return 2_000_000L + 400L * length;
+    }
+
+    /** How many searches gave up because they exceeded their budget. */
+    public long budgetExceeded() {
+        return budgetExceeded;
+    }
+
+    private Optional<FailRegex.Match<TupleLine>> search(FailRegex regex, Matcher matcher, String buf,
+            List<TupleLine> orgBuffer) {
+        if (budgeted.text() != buf) {
+            budgeted = new BudgetedText(buf, budgetFor(buf.length()));
+        } else {
+            budgeted.reset(buf);
+        }
+        try {
+            return regex.search(matcher, budgeted, orgBuffer, TEXT);
+        } catch (RegexBudgetExceededException e) {
+            budgetExceeded++;
+            LOG.error("[{}] Regex {} gave up on a line after {} character reads{}; line: {}", jailName,
+                    org.fail2ban4j.regex.PyStrings.repr(regex.regex()), e.budget(),
+                    e.stackExhausted() ? " (stack exhausted)" : "", buf.length() > 300 ? buf.substring(0, 300)
+                    + "..." : buf);
+            return Optional.empty();
+        }
+    }
+
     /** The last line given to {@link #processLine}, split around its date. */
     public TupleLine processedLine() {
         return processedLine;
@@ -344,7 +381,7 @@ public final class FailureMatcher {
         }
         Map<String, Object> preGroups = new LinkedHashMap<>();
         if (prefRegex != null) {
-            Optional<FailRegex.Match<TupleLine>> pm = prefRegex.search(prefMatcher, buf, orgBuffer, TEXT);
+            Optional<FailRegex.Match<TupleLine>> pm = search(prefRegex, prefMatcher, buf, orgBuffer);
             if (pm.isEmpty()) {
                 return out;
             }
@@ -360,7 +397,7 @@ public final class FailureMatcher {
             if (buf == null) {
                 buf = FailRegex.joinLines(lineBuffer, TEXT);
             }
-            Optional<FailRegex.Match<TupleLine>> om = failRegex.search(failMatchers.get(index), buf, orgBuffer, TEXT);
+            Optional<FailRegex.Match<TupleLine>> om = search(failRegex, failMatchers.get(index), buf, orgBuffer);
             if (om.isEmpty()) {
                 continue;
             }
@@ -503,7 +540,7 @@ public final class FailureMatcher {
         int found = -1;
         for (int i = 0; i < ignoreRegexes.size(); i++) {
             FailRegex ir = ignoreRegexes.get(i);
-            if (ir.search(ignoreMatchers.get(i), buf, orgBuffer, TEXT).isPresent()) {
+            if (search(ir, ignoreMatchers.get(i), buf, orgBuffer).isPresent()) {
                 found = i;
                 if (onIgnoreRegex != null) {
                     onIgnoreRegex.ignored(i, ir);

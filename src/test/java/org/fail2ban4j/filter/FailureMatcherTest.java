@@ -1,0 +1,150 @@
+package org.fail2ban4j.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.ZoneId;
+import java.util.List;
+import org.fail2ban4j.date.DefaultDateTemplates;
+import org.fail2ban4j.net.DnsResolver;
+import org.fail2ban4j.net.IpAddress;
+import org.fail2ban4j.net.IpAddressSet;
+import org.fail2ban4j.testing.MutableClock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The line-level rules of upstream's Filter: dates and their fallbacks, multi-line buffers, budgets. */
+class FailureMatcherTest {
+    static final DnsResolver NO_DNS = new DnsResolver() {
+        @Override
+        public IpAddressSet nameToIps(String name) {
+            return IpAddressSet.EMPTY;
+        }
+
+        @Override
+        public java.util.Optional<String> ipToName(IpAddress ip) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public String hostname(boolean fqdn) {
+            return "localhost";
+        }
+
+        @Override
+        public IpAddressSet interfaceAddresses() {
+            return IpAddressSet.EMPTY;
+        }
+
+        @Override
+        public boolean isIpv6Allowed() {
+            return true;
+        }
+    };
+
+    MutableClock clock;
+    FailureMatcher m;
+
+    @BeforeEach
+    void setUp() {
+        clock = new MutableClock();
+        m = new FailureMatcher("test", clock, new DefaultDateTemplates(clock, ZoneId.of("CET")), NO_DNS);
+    }
+
+    @Test
+    void findsAddressAndTimeAndSplitsTheDateOff() {
+        m.addFailRegex("^\\s*host \\S+ auth failure from <HOST>$");
+        List<Failure> f = m.processLine("Aug 14 11:59:00 host sshd auth failure from 192.0.2.7");
+        assertEquals(1, f.size());
+        assertEquals("192.0.2.7", f.get(0).fid().toString());
+        // 11:59 CEST on the test day, one minute before upstream's test "now" (12:00 CEST)
+        assertEquals(1124013540.0, f.get(0).time(), 0.0);
+        assertEquals("Aug 14 11:59:00", m.processedLine().dateText());
+        assertEquals(List.of(m.processedLine()), f.get(0).matches());
+    }
+
+    @Test
+    void lineWithoutDateTakesTheLastDateWithinAMinuteElseNow() {
+        m.addFailRegex("failure from <HOST>");
+        m.processLine("Aug 14 11:59:30 first line");
+        List<Failure> f = m.processLine("failure from 192.0.2.8");
+        assertEquals(1124013570.0, f.get(0).time(), 0.0);
+        clock.advanceSeconds(120);
+        f = m.processLine("failure from 192.0.2.8");
+        assertEquals(clock.millis() / 1000.0, f.get(0).time(), 0.0);
+    }
+
+    @Test
+    void inOperationAFarOffDateIsTakenAsNow() {
+        m.addFailRegex("failure from <HOST>");
+        List<Failure> f = m.processLine("Aug 14 09:00:00 failure from 192.0.2.9");
+        assertEquals(clock.millis() / 1000.0, f.get(0).time(), 0.0);
+    }
+
+    @Test
+    void atStartUpLinesOlderThanFindtimeAreIgnored() {
+        m.addFailRegex("failure from <HOST>");
+        m.setInOperation(false);
+        m.setFindTime(600);
+        assertEquals(List.of(), m.processLine("Aug 14 11:40:00 failure from 192.0.2.9"));
+        assertEquals(1, m.processLine("Aug 14 11:55:00 failure from 192.0.2.9").size());
+    }
+
+    @Test
+    void withoutFindtimeChecksDatesAreTakenAsTheyAre() {
+        m.addFailRegex("failure from <HOST>");
+        m.setCheckFindTime(false);
+        List<Failure> f = m.processLine("Aug 14 09:00:00 failure from 192.0.2.9");
+        assertEquals(1124002800.0, f.get(0).time(), 0.0);
+        // no date and no recent one: the failure is still reported, without a time (as upstream's tools see it)
+        f = m.processLine("failure from 192.0.2.9");
+        assertEquals(1, f.size());
+        assertNull(f.get(0).time());
+    }
+
+    @Test
+    void ignoreregexWins() {
+        m.addFailRegex("failure from <HOST>");
+        m.addIgnoreRegex("from 192\\.0\\.2\\.1$");
+        assertEquals(List.of(), m.processLine("Aug 14 11:59:00 failure from 192.0.2.1"));
+        assertEquals(1, m.processLine("Aug 14 11:59:00 failure from 192.0.2.10").size());
+    }
+
+    @Test
+    void multiLineBufferJoinsLinesAndConsumesThem() {
+        m.setMaxLines(3);
+        m.addFailRegex("^.*user (?P<user>\\w+) login\\n.*failed from <HOST>$");
+        assertEquals(List.of(), m.processLine("Aug 14 11:59:00 user bob login"));
+        List<Failure> f = m.processLine("Aug 14 11:59:01 failed from 192.0.2.11");
+        assertEquals(1, f.size());
+        assertEquals("bob", f.get(0).data().get("user"));
+        assertEquals(2, f.get(0).matches().size());
+        // the matched lines left the buffer: the same second line alone matches nothing
+        assertEquals(List.of(), m.processLine("Aug 14 11:59:02 failed from 192.0.2.11"));
+    }
+
+    @Test
+    void catastrophicBacktrackingGivesUpOnTheLine() {
+        m.setCheckFindTime(false);
+        // java.util.regex defuses nested quantifiers like (a+)+ itself; this one still explodes
+        m.addFailRegex("(?:.*a){12}x <HOST>");
+        m.addFailRegex("^(?:x|y)+ bad from <HOST>$");
+        String evil = "a".repeat(40) + "!";
+        long before = m.budgetExceeded();
+        assertEquals(List.of(), m.processLine(evil));
+        assertEquals(before + 1, m.budgetExceeded());
+        // the next line is processed normally
+        assertEquals(1, m.processLine("xyxy bad from 192.0.2.12").size());
+    }
+
+    @Test
+    void hostileLinesDoNotBreakMatching() {
+        m.setCheckFindTime(false);
+        m.addFailRegex("failure from <HOST>");
+        assertEquals(List.of(), m.processLine("nul\u0000bytes failure from \u0000192.0.2.1"));
+        assertEquals(1, m.processLine("x".repeat(1 << 20) + " failure from 192.0.2.13").size());
+        assertEquals(1, m.processLine("failure from 192.0.2.14\r").size());
+        assertTrue(m.budgetExceeded() == 0);
+    }
+}
