@@ -33,8 +33,8 @@ import org.fail2ban4j.filter.Failure;
 import org.fail2ban4j.filter.FailureMatcher;
 import org.fail2ban4j.filter.TupleLine;
 import org.fail2ban4j.net.DnsResolver;
+import org.fail2ban4j.testing.FakeDnsResolver;
 import org.fail2ban4j.net.IpAddress;
-import org.fail2ban4j.net.IpAddressSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -53,33 +53,8 @@ class FilterSamplesCompatTest {
     private static final Map<String, String> SUMMARY = new TreeMap<>();
     private static final java.util.concurrent.atomic.AtomicInteger CHECKED = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** No DNS in these tests: hosts are taken raw, as upstream's test does. */
-    static final DnsResolver NO_DNS = new DnsResolver() {
-        @Override
-        public IpAddressSet nameToIps(String name) {
-            return IpAddressSet.EMPTY;
-        }
-
-        @Override
-        public java.util.Optional<String> ipToName(IpAddress ip) {
-            return java.util.Optional.empty();
-        }
-
-        @Override
-        public String hostname(boolean fqdn) {
-            return "localhost";
-        }
-
-        @Override
-        public IpAddressSet interfaceAddresses() {
-            return IpAddressSet.EMPTY;
-        }
-
-        @Override
-        public boolean isIpv6Allowed() {
-            return true;
-        }
-    };
+    /** No DNS in these tests: no name resolves. */
+    static final DnsResolver NO_DNS = new FakeDnsResolver();
 
     @TestFactory
     Stream<DynamicTest> samples() throws IOException {

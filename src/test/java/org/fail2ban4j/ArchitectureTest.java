@@ -32,17 +32,17 @@ class ArchitectureTest {
     static {
         allow("expr");
         allow("time", "expr");
-        allow("net", "time", "expr");
+        allow("net", "time", "expr", "regex", "tags");
         allow("regex");
-        allow("tags");
-        allow("config.ini");
+        allow("tags", "regex");
+        allow("config.ini", "regex");
         allow("config.model", "time", "net", "expr");
         allow("exec", "time", "expr");
         allow("protocol");
         allow("logging");
         allow("date", "regex", "time", "expr");
         allow("ban", "net", "time", "expr");
-        allow("config.reader", "config.ini", "config.model", "tags", "time", "net", "protocol", "expr");
+        allow("config.reader", "config.ini", "config.model", "tags", "time", "net", "protocol", "expr", "regex");
         allow("filter", "regex", "date", "net", "time", "tags", "exec", "config.model", "expr");
         allow("action", "tags", "ban", "net", "time", "exec", "config.model", "expr");
         allow("source", "time", "expr");

@@ -1,5 +1,6 @@
 package org.fail2ban4j.date;
 
+import org.fail2ban4j.regex.PyStrings;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -679,19 +680,11 @@ public final class StrptimePattern {
     }
 
     static boolean isPySpace(char c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c) || (c >= 0x1c && c <= 0x1f) || c == 0x85;
+        return PyStrings.isSpace(c);
     }
 
     /** Python's {@code str.strip()}. */
     static String pyStrip(String s) {
-        int b = 0;
-        int e = s.length();
-        while (b < e && isPySpace(s.charAt(b))) {
-            b++;
-        }
-        while (e > b && isPySpace(s.charAt(e - 1))) {
-            e--;
-        }
-        return s.substring(b, e);
+        return PyStrings.strip(s);
     }
 }

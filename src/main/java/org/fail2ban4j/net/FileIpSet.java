@@ -1,5 +1,7 @@
 package org.fail2ban4j.net;
 
+import org.fail2ban4j.tags.Words;
+import org.fail2ban4j.regex.PyStrings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -97,11 +99,11 @@ public final class FileIpSet {
         try {
             if (Boolean.TRUE.equals(isModified()) || force) {
                 String text = Files.readString(Path.of(fileName), StandardCharsets.UTF_8);
-                content = IpAddressSet.parse(PyText.splitWordsWithoutComments(text));
+                content = IpAddressSet.parse(Words.splitwords(text, true));
             }
         } catch (IOException | RuntimeException e) {
             nextCheck = nextCheck.plus(ERROR_DELAY);
-            IpDnsLog.LOG.warn("Retrieving IPs set from {} failed: {}", PyText.repr(fileName), describe(e));
+            IpDnsLog.LOG.warn("Retrieving IPs set from {} failed: {}", PyStrings.repr(fileName), describe(e));
         }
     }
 
@@ -129,10 +131,10 @@ public final class FileIpSet {
 
     private String describe(Exception e) {
         if (e instanceof NoSuchFileException) {
-            return "[Errno 2] No such file or directory: " + PyText.repr(fileName);
+            return "[Errno 2] No such file or directory: " + PyStrings.repr(fileName);
         }
         if (e instanceof AccessDeniedException) {
-            return "[Errno 13] Permission denied: " + PyText.repr(fileName);
+            return "[Errno 13] Permission denied: " + PyStrings.repr(fileName);
         }
         String msg = e.getMessage();
         return msg != null ? msg : e.toString();

@@ -1,5 +1,6 @@
 package org.fail2ban4j.net;
 
+import org.fail2ban4j.regex.PyStrings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -113,10 +114,10 @@ public final class IgnoreList {
         IpAddress ip = IpAddress.parse(entry);
         if (s.singles.contains(ip) || s.list.contains(ip)) {
             IpDnsLog.FILTER.info(IpDnsLog.MSG, "  Ignore duplicate {} ({}), already in ignore list",
-                    PyText.repr(ip.toString()), PyText.repr(entry));
+                    PyStrings.repr(ip.toString()), PyStrings.repr(entry));
             return false;
         }
-        IpDnsLog.FILTER.debug("  Add {} to ignore list ({})", PyText.repr(ip.toString()), PyText.repr(entry));
+        IpDnsLog.FILTER.debug("  Add {} to ignore list ({})", PyStrings.repr(ip.toString()), PyStrings.repr(entry));
         LinkedHashSet<IpAddress> singles = new LinkedHashSet<>(s.singles);
         List<Object> list = new ArrayList<>(s.list);
         if (ip.isSingle()) {
@@ -137,7 +138,7 @@ public final class IgnoreList {
      */
     public synchronized void remove(String entry) {
         Objects.requireNonNull(entry, "entry");
-        IpDnsLog.FILTER.debug("  Remove {} from ignore list", PyText.repr(entry));
+        IpDnsLog.FILTER.debug("  Remove {} from ignore list", PyStrings.repr(entry));
         Snapshot s = snapshot;
         List<Object> list = new ArrayList<>(s.list);
         Optional<String> file = FileIpSet.fileNameOf(entry);

@@ -1,5 +1,6 @@
 package org.fail2ban4j.net;
 
+import org.fail2ban4j.regex.PyStrings;
 import java.math.BigInteger;
 import java.util.Objects;
 import java.util.Optional;
@@ -400,7 +401,7 @@ public final class IpAddress implements Comparable<IpAddress> {
                 return ones;
             }
         }
-        throw new IllegalArgumentException("invalid mask " + PyText.repr(toString()) + ", no plen representation");
+        throw new IllegalArgumentException("invalid mask " + PyStrings.repr(toString()) + ", no plen representation");
     }
 
     // ------------------------------------------------------------------ networks

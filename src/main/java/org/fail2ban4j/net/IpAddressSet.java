@@ -1,5 +1,6 @@
 package org.fail2ban4j.net;
 
+import org.fail2ban4j.regex.PyStrings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -159,7 +160,7 @@ public final class IpAddressSet implements Iterable<IpAddress> {
         if (members.isEmpty()) {
             return "set()";
         }
-        return members.stream().sorted().map(ip -> PyText.repr(ip.toString()))
+        return members.stream().sorted().map(ip -> PyStrings.repr(ip.toString()))
                 .collect(Collectors.joining(", ", "{", "}"));
     }
 }

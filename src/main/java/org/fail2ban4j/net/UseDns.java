@@ -1,5 +1,6 @@
 package org.fail2ban4j.net;
 
+import org.fail2ban4j.regex.PyStrings;
 import java.util.Locale;
 
 /**
@@ -52,7 +53,7 @@ public enum UseDns {
                 return u;
             }
         }
-        throw new IllegalArgumentException("Incorrect value " + PyText.repr(text)
+        throw new IllegalArgumentException("Incorrect value " + PyStrings.repr(text)
                 + " specified for usedns, expected one of yes, warn, no, raw");
     }
 
@@ -68,7 +69,7 @@ public enum UseDns {
                 return u;
             }
         }
-        IpDnsLog.FILTER.error("Incorrect value {} specified for usedns. Using safe 'no'", PyText.repr(v));
+        IpDnsLog.FILTER.error("Incorrect value {} specified for usedns. Using safe 'no'", PyStrings.repr(v));
         return NO;
     }
 

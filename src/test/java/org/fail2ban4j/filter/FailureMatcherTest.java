@@ -8,40 +8,16 @@ import java.time.ZoneId;
 import java.util.List;
 import org.fail2ban4j.date.DefaultDateTemplates;
 import org.fail2ban4j.net.DnsResolver;
+import org.fail2ban4j.testing.FakeDnsResolver;
 import org.fail2ban4j.net.IpAddress;
-import org.fail2ban4j.net.IpAddressSet;
 import org.fail2ban4j.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The line-level rules of upstream's Filter: dates and their fallbacks, multi-line buffers, budgets. */
 class FailureMatcherTest {
-    static final DnsResolver NO_DNS = new DnsResolver() {
-        @Override
-        public IpAddressSet nameToIps(String name) {
-            return IpAddressSet.EMPTY;
-        }
-
-        @Override
-        public java.util.Optional<String> ipToName(IpAddress ip) {
-            return java.util.Optional.empty();
-        }
-
-        @Override
-        public String hostname(boolean fqdn) {
-            return "localhost";
-        }
-
-        @Override
-        public IpAddressSet interfaceAddresses() {
-            return IpAddressSet.EMPTY;
-        }
-
-        @Override
-        public boolean isIpv6Allowed() {
-            return true;
-        }
-    };
+    /** No DNS in these tests: no name resolves. */
+    static final DnsResolver NO_DNS = new FakeDnsResolver();
 
     MutableClock clock;
     FailureMatcher m;

@@ -49,12 +49,12 @@ class IpAddressGoldenTest {
 
     static Stream<Arguments> parseCases() {
         return records("parse").stream().map(rec -> Arguments.of(
-                Named.of(PyText.repr((String) rec.get("text")) + " cidr=" + rec.get("cidr"), rec)));
+                Named.of(org.fail2ban4j.regex.PyStrings.repr((String) rec.get("text")) + " cidr=" + rec.get("cidr"), rec)));
     }
 
     static Stream<Arguments> searchCases() {
         return records("search").stream().map(rec -> Arguments.of(
-                Named.of(PyText.repr((String) rec.get("text")), rec)));
+                Named.of(org.fail2ban4j.regex.PyStrings.repr((String) rec.get("text")), rec)));
     }
 
     static Stream<Arguments> netCases() {

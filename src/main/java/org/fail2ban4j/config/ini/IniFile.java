@@ -1,5 +1,6 @@
 package org.fail2ban4j.config.ini;
 
+import org.fail2ban4j.regex.PyStrings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -127,11 +128,11 @@ public final class IniFile {
             int lineno = idx + 1;
             String line = lines.get(idx);
             int commentStart = inlineCommentStart(line);
-            String stripped = PyText.strip(line);
+            String stripped = PyStrings.strip(line);
             if (stripped.startsWith("#") || stripped.startsWith(";")) {
                 commentStart = 0;
             }
-            String value = PyText.strip(commentStart < 0 ? line : line.substring(0, commentStart));
+            String value = PyStrings.strip(commentStart < 0 ? line : line.substring(0, commentStart));
             if (value.isEmpty()) {
                 // blank lines are kept inside multi-line values, comment lines are not
                 if (commentStart < 0 && cursect != null && optName != null && cursect.get(optName) != null) {
@@ -140,7 +141,7 @@ public final class IniFile {
                 continue;
             }
             int curIndent = 0;
-            while (curIndent < line.length() && PyText.isSpace(line.charAt(curIndent))) {
+            while (curIndent < line.length() && PyStrings.isSpace(line.charAt(curIndent))) {
                 curIndent++;
             }
             if (cursect != null && optName != null && curIndent > indentLevel) {
@@ -155,34 +156,34 @@ public final class IniFile {
                     cursect = building.computeIfAbsent(DEFAULT, k -> new LinkedHashMap<>());
                 } else {
                     if (!addedSections.add(header)) {
-                        throw new ConfigException("While reading from " + PyText.repr(path) + " [line " + pad(lineno)
-                                + "]: section " + PyText.repr(header) + " already exists",
+                        throw new ConfigException("While reading from " + PyStrings.repr(path) + " [line " + pad(lineno)
+                                + "]: section " + PyStrings.repr(header) + " already exists",
                                 new SourceLocation(path, lineno));
                     }
                     cursect = building.computeIfAbsent(header, k -> new LinkedHashMap<>());
                 }
                 optName = null;
             } else if (cursect == null) {
-                throw new ConfigException("File contains no section headers.\nfile: " + PyText.repr(path)
-                        + ", line: " + lineno + "\n" + PyText.repr(line), new SourceLocation(path, lineno));
+                throw new ConfigException("File contains no section headers.\nfile: " + PyStrings.repr(path)
+                        + ", line: " + lineno + "\n" + PyStrings.repr(line), new SourceLocation(path, lineno));
             } else {
                 int delim = optionDelimiter(value);
                 if (delim < 0) {
-                    errors.add("\n\t[line " + pad(lineno) + "]: " + PyText.repr(line));
+                    errors.add("\n\t[line " + pad(lineno) + "]: " + PyStrings.repr(line));
                     continue;
                 }
-                String name = PyText.rstrip(value.substring(0, delim)).toLowerCase(java.util.Locale.ROOT);
+                String name = PyStrings.rstrip(value.substring(0, delim)).toLowerCase(java.util.Locale.ROOT);
                 if (name.isEmpty()) {
-                    errors.add("\n\t[line " + pad(lineno) + "]: " + PyText.repr(line));
+                    errors.add("\n\t[line " + pad(lineno) + "]: " + PyStrings.repr(line));
                 }
                 if (!addedOptions.add(sectName + "\u0000" + name)) {
-                    throw new ConfigException("While reading from " + PyText.repr(path) + " [line " + pad(lineno)
-                            + "]: option " + PyText.repr(name) + " in section " + PyText.repr(sectName)
+                    throw new ConfigException("While reading from " + PyStrings.repr(path) + " [line " + pad(lineno)
+                            + "]: option " + PyStrings.repr(name) + " in section " + PyStrings.repr(sectName)
                             + " already exists", new SourceLocation(path, lineno));
                 }
                 optName = name;
                 List<String> vl = new ArrayList<>(2);
-                vl.add(PyText.strip(value.substring(delim + 1)));
+                vl.add(PyStrings.strip(value.substring(delim + 1)));
                 cursect.put(name, vl);
                 locations.computeIfAbsent(sectName, k -> new LinkedHashMap<>())
                         .put(name, new SourceLocation(path, lineno));
@@ -191,7 +192,7 @@ public final class IniFile {
         for (Map.Entry<String, Map<String, List<String>>> s : building.entrySet()) {
             Map<String, String> target = DEFAULT.equals(s.getKey()) ? defaults : new LinkedHashMap<>();
             for (Map.Entry<String, List<String>> o : s.getValue().entrySet()) {
-                target.put(o.getKey(), PyText.rstrip(String.join("\n", o.getValue())));
+                target.put(o.getKey(), PyStrings.rstrip(String.join("\n", o.getValue())));
             }
             if (!DEFAULT.equals(s.getKey())) {
                 sections.put(s.getKey(), target);
@@ -200,7 +201,7 @@ public final class IniFile {
         if (!errors.isEmpty()) {
             String first = errors.get(0);
             int ln = Integer.parseInt(first.substring(first.indexOf("[line") + 5, first.indexOf(']')).trim());
-            throw new ConfigException("Source contains parsing errors: " + PyText.repr(path) + String.join("", errors),
+            throw new ConfigException("Source contains parsing errors: " + PyStrings.repr(path) + String.join("", errors),
                     new SourceLocation(path, ln));
         }
         return new IniFile(path, defaults, sections, locations);
@@ -239,7 +240,7 @@ public final class IniFile {
             if (i < 0) {
                 return -1;
             }
-            if (i == 0 || PyText.isSpace(line.charAt(i - 1))) {
+            if (i == 0 || PyStrings.isSpace(line.charAt(i - 1))) {
                 return i;
             }
             from = i + 1;

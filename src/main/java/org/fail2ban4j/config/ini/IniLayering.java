@@ -1,5 +1,6 @@
 package org.fail2ban4j.config.ini;
 
+import org.fail2ban4j.regex.PyStrings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -155,7 +156,7 @@ public final class IniLayering {
                     s.add(resource);
                     List<String> got = includes(List.of(r), s);
                     if (got.isEmpty() && !name.isEmpty() && !name.endsWith(".local")) {
-                        throw new ConfigException("Included file " + PyText.repr(r) + " does not exist",
+                        throw new ConfigException("Included file " + PyStrings.repr(r) + " does not exist",
                                 ini.get().location(INCLUDES, which));
                     }
                     (which.equals("before") ? before : after).addAll(got);

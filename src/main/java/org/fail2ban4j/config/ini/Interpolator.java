@@ -1,5 +1,6 @@
 package org.fail2ban4j.config.ini;
 
+import org.fail2ban4j.regex.PyStrings;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -77,9 +78,9 @@ final class Interpolator {
         map.overlay.put("__name__", section);
         mapSectionOptions(section, rest, map);
         if (depth > MAX_DEPTH) {
-            throw new ConfigException("Recursion limit exceeded in value substitution: option " + PyText.repr(option)
-                    + " in section " + PyText.repr(section) + " contains an interpolation key which cannot be "
-                    + "substituted in " + MAX_DEPTH + " steps. Raw value: " + PyText.repr(rawValue(section, option, rest)),
+            throw new ConfigException("Recursion limit exceeded in value substitution: option " + PyStrings.repr(option)
+                    + " in section " + PyStrings.repr(section) + " contains an interpolation key which cannot be "
+                    + "substituted in " + MAX_DEPTH + " steps. Raw value: " + PyStrings.repr(rawValue(section, option, rest)),
                     parser.location(section, option));
         }
         int i = 0;
@@ -98,16 +99,16 @@ final class Interpolator {
             } else if (c == '(') {
                 int close = rest.indexOf(')', p + 2);
                 if (close < 0 || close == p + 2 || close + 1 >= n || rest.charAt(close + 1) != 's') {
-                    throw new ConfigException("bad interpolation variable reference " + PyText.repr(rest.substring(p)),
+                    throw new ConfigException("bad interpolation variable reference " + PyStrings.repr(rest.substring(p)),
                             parser.location(section, option));
                 }
                 String var = rest.substring(p + 2, close).toLowerCase(Locale.ROOT);
                 i = close + 2;
                 if (!map.containsKey(var)) {
-                    throw new ConfigException("Bad value substitution: option " + PyText.repr(option) + " in section "
-                            + PyText.repr(section) + " contains an interpolation key " + PyText.repr(var)
+                    throw new ConfigException("Bad value substitution: option " + PyStrings.repr(option) + " in section "
+                            + PyStrings.repr(section) + " contains an interpolation key " + PyStrings.repr(var)
                             + " which is not a valid option name. Raw value: "
-                            + PyText.repr(rawValue(section, option, rest)), parser.location(section, option));
+                            + PyStrings.repr(rawValue(section, option, rest)), parser.location(section, option));
                 }
                 String v = map.get(var);
                 if (v != null && v.indexOf('%') >= 0) {
@@ -116,7 +117,7 @@ final class Interpolator {
                     accum.append(v);
                 }
             } else {
-                throw new ConfigException("'%' must be followed by '%' or '(', found: " + PyText.repr(rest.substring(p)),
+                throw new ConfigException("'%' must be followed by '%' or '(', found: " + PyStrings.repr(rest.substring(p)),
                         parser.location(section, option));
             }
         }

@@ -1,5 +1,6 @@
 package org.fail2ban4j.config.reader;
 
+import org.fail2ban4j.regex.PyStrings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import org.fail2ban4j.config.ini.IniCache;
 import org.fail2ban4j.config.ini.IniLayering;
 import org.fail2ban4j.config.ini.NoOptionException;
 import org.fail2ban4j.config.ini.NoSectionException;
-import org.fail2ban4j.config.ini.PyText;
 import org.fail2ban4j.config.ini.SourceLocation;
 
 /**
@@ -82,7 +82,7 @@ public class ConfigReader {
         files.removeIf(f -> !Files.exists(Path.of(f)));
         IniLayering layering = new IniLayering(cache);
         if (files.isEmpty()) {
-            log.log("fail2ban.configreader", "ERROR", "Found no accessible config files for " + PyText.repr(filename)
+            log.log("fail2ban.configreader", "ERROR", "Found no accessible config files for " + PyStrings.repr(filename)
                     + " under " + basedir);
             return new Loaded(layering, false);
         }

@@ -1,5 +1,6 @@
 package org.fail2ban4j.config.reader;
 
+import org.fail2ban4j.regex.PyStrings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.fail2ban4j.config.ini.ConfigException;
 import org.fail2ban4j.config.ini.IniCache;
-import org.fail2ban4j.config.ini.PyText;
 
 /** {@code fail2ban.conf}: the server settings. Port of {@code fail2ban/client/fail2banreader.py}. */
 public final class Fail2banReader extends ConfigReader {
@@ -69,7 +69,7 @@ public final class Fail2banReader extends ConfigReader {
             return;
         }
         if (!LEVELS.contains(s.toUpperCase(java.util.Locale.ROOT))) {
-            throw new ConfigException("Invalid log level " + PyText.repr(s), null);
+            throw new ConfigException("Invalid log level " + PyStrings.repr(s), null);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.fail2ban4j.config.reader;
 
+import org.fail2ban4j.regex.PyStrings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import org.fail2ban4j.Version;
 import org.fail2ban4j.config.ini.ConfigException;
 import org.fail2ban4j.config.ini.IniCache;
 import org.fail2ban4j.config.ini.IniLayering;
-import org.fail2ban4j.config.ini.PyText;
 import org.fail2ban4j.config.ini.SourceLocation;
 import org.fail2ban4j.tags.OptionListParser;
 import org.fail2ban4j.tags.OptionSpec;
@@ -99,7 +99,7 @@ public final class JailReader extends ConfigReader {
     public boolean read() {
         boolean out = read("jail");
         if (!sections().contains(name)) {
-            throw new ConfigException("Jail " + PyText.repr(name) + " was not found among available", null);
+            throw new ConfigException("Jail " + PyStrings.repr(name) + " was not found among available", null);
         }
         return out;
     }
@@ -132,11 +132,11 @@ public final class JailReader extends ConfigReader {
                 try {
                     spec = OptionListParser.extractOptions(flt);
                 } catch (IllegalArgumentException e) {
-                    throw new JailDefException("Invalid filter definition " + PyText.repr(flt) + ": " + e.getMessage());
+                    throw new JailDefException("Invalid filter definition " + PyStrings.repr(flt) + ": " + e.getMessage());
                 }
                 filter = new FilterReader(spec.name(), name, new LinkedHashMap<>(spec.options()), cache, basedir, log);
                 if (!filter.read()) {
-                    throw new JailDefException("Unable to read the filter " + PyText.repr(spec.name()));
+                    throw new JailDefException("Unable to read the filter " + PyStrings.repr(spec.name()));
                 }
                 filter.applyAutoOptions(String.valueOf(opts.getOrDefault("backend", "")));
                 filter.getOptions(opts, true);
@@ -154,7 +154,7 @@ public final class JailReader extends ConfigReader {
                 filter.getOptions(opts, false);
             }
             for (String act : OptionListParser.splitWithOptions(String.valueOf(opts.get("action")))) {
-                act = PyText.strip(act);
+                act = PyStrings.strip(act);
                 if (act.isEmpty()) {
                     continue;
                 }
@@ -162,7 +162,7 @@ public final class JailReader extends ConfigReader {
                 try {
                     spec = OptionListParser.extractOptions(act);
                 } catch (IllegalArgumentException e) {
-                    throw new JailDefException("Invalid action definition " + PyText.repr(act) + ": " + e.getMessage());
+                    throw new JailDefException("Invalid action definition " + PyStrings.repr(act) + ": " + e.getMessage());
                 }
                 try {
                     if (spec.name().endsWith(".py")) {
@@ -178,7 +178,7 @@ public final class JailReader extends ConfigReader {
                         ActionReader action = new ActionReader(spec.name(), name,
                                 new LinkedHashMap<>(spec.options()), cache, basedir, log);
                         if (!action.read()) {
-                            throw new JailDefException("Unable to read action " + PyText.repr(spec.name()));
+                            throw new JailDefException("Unable to read action " + PyStrings.repr(spec.name()));
                         }
                         action.getOptions(opts, false);
                         actions.add(action);
@@ -186,7 +186,7 @@ public final class JailReader extends ConfigReader {
                 } catch (JailDefException e) {
                     throw e;
                 } catch (RuntimeException e) {
-                    throw new ConfigException("Error in action definition " + PyText.repr(act) + ": "
+                    throw new ConfigException("Error in action definition " + PyStrings.repr(act) + ": "
                             + pyExceptionRepr(e), location(name, "action"), e);
                 }
             }
@@ -207,7 +207,7 @@ public final class JailReader extends ConfigReader {
     private static String pyExceptionRepr(RuntimeException e) {
         String msg = e instanceof ConfigException ? ((ConfigException) e).upstreamMessage() : e.getMessage();
         String type = e instanceof ConfigException ? "Error" : "ValueError";
-        return type + "(" + PyText.repr(msg == null ? "" : msg) + ")";
+        return type + "(" + PyStrings.repr(msg == null ? "" : msg) + ")";
     }
 
     /** Upstream {@code convert}: the commands that create and configure this jail. */

@@ -1,9 +1,9 @@
 package org.fail2ban4j.config.reader;
 
+import org.fail2ban4j.regex.PyStrings;
 import java.util.ArrayList;
 import java.util.List;
 import org.fail2ban4j.config.ini.IniCache;
-import org.fail2ban4j.config.ini.PyText;
 
 /** All jails of {@code jail.conf}. Port of {@code fail2ban/client/jailsreader.py:JailsReader}. */
 public final class JailsReader extends ConfigReader {
@@ -45,7 +45,7 @@ public final class JailsReader extends ConfigReader {
                     jails.add(jail);
                 }
             } else {
-                log.log("fail2ban.jailsreader", "ERROR", "Errors in jail " + PyText.repr(sec) + "."
+                log.log("fail2ban.jailsreader", "ERROR", "Errors in jail " + PyStrings.repr(sec) + "."
                         + (ignoreWrong ? " Skipping..." : ""));
                 jails.add(jail);
                 status |= 2;

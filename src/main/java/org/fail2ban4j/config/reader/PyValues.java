@@ -1,8 +1,8 @@
 package org.fail2ban4j.config.reader;
 
+import org.fail2ban4j.regex.PyStrings;
 import java.util.List;
 import java.util.Map;
-import org.fail2ban4j.config.ini.PyText;
 
 /** Python conversions and representations of the plain values in a command stream. */
 public final class PyValues {
@@ -30,7 +30,7 @@ public final class PyValues {
      * @throws NumberFormatException with Python's message when the text is not an integer
      */
     public static long parseInt(String text) {
-        String s = PyText.strip(text);
+        String s = PyStrings.strip(text);
         String digits = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
         boolean ok = !digits.isEmpty() && !digits.startsWith("_") && !digits.endsWith("_") && !digits.contains("__");
         for (int i = 0; ok && i < digits.length(); i++) {
@@ -38,7 +38,7 @@ public final class PyValues {
             ok = c == '_' || Character.isDigit(c);
         }
         if (!ok) {
-            throw new NumberFormatException("invalid literal for int() with base 10: " + PyText.repr(text));
+            throw new NumberFormatException("invalid literal for int() with base 10: " + PyStrings.repr(text));
         }
         StringBuilder sb = new StringBuilder();
         if (s.startsWith("-")) {
@@ -64,7 +64,7 @@ public final class PyValues {
         if (v == null) {
             sb.append("None");
         } else if (v instanceof String) {
-            sb.append(PyText.repr((String) v));
+            sb.append(PyStrings.repr((String) v));
         } else if (v instanceof Boolean) {
             sb.append((Boolean) v ? "True" : "False");
         } else if (v instanceof List) {

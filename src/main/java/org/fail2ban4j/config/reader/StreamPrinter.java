@@ -1,12 +1,12 @@
 package org.fail2ban4j.config.reader;
 
+import org.fail2ban4j.regex.PyStrings;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.fail2ban4j.config.ini.PyText;
 
 /**
  * Prints a command stream as {@code fail2ban-client -d} does (Python's {@code print(repr(cmd))} per command) or as
@@ -104,7 +104,7 @@ public final class StreamPrinter {
         String rep = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            rep = PyText.repr(line);
+            rep = PyStrings.repr(line);
             if (i == lines.size() - 1) {
                 maxWidth1 -= allowance;
             }
@@ -125,9 +125,9 @@ public final class StreamPrinter {
                     if (j == parts.size() - 1 && i == lines.size() - 1) {
                         maxWidth2 -= allowance;
                     }
-                    if (PyText.repr(candidate).length() > maxWidth2) {
+                    if (PyStrings.repr(candidate).length() > maxWidth2) {
                         if (!current.isEmpty()) {
-                            chunks.add(PyText.repr(current));
+                            chunks.add(PyStrings.repr(current));
                         }
                         current = part;
                     } else {
@@ -135,7 +135,7 @@ public final class StreamPrinter {
                     }
                 }
                 if (!current.isEmpty()) {
-                    chunks.add(PyText.repr(current));
+                    chunks.add(PyStrings.repr(current));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package org.fail2ban4j.config.ini;
 
+import org.fail2ban4j.regex.PyStrings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,11 +100,11 @@ class IniFileTest {
 
     @Test
     void pythonRepr() {
-        assertEquals("'a\\nb'", PyText.repr("a\nb"));
-        assertEquals("\"it's\"", PyText.repr("it's"));
-        assertEquals("'both \\' and \"'", PyText.repr("both ' and \""));
-        assertEquals("'tab\\t\\x00é'", PyText.repr("tab\t\u0000é"));
-        assertEquals("'back\\\\slash'", PyText.repr("back\\slash"));
-        assertEquals("'\\xa0'", PyText.repr("\u00a0"));
+        assertEquals("'a\\nb'", PyStrings.repr("a\nb"));
+        assertEquals("\"it's\"", PyStrings.repr("it's"));
+        assertEquals("'both \\' and \"'", PyStrings.repr("both ' and \""));
+        assertEquals("'tab\\t\\x00é'", PyStrings.repr("tab\t\u0000é"));
+        assertEquals("'back\\\\slash'", PyStrings.repr("back\\slash"));
+        assertEquals("'\\xa0'", PyStrings.repr("\u00a0"));
     }
 }
