@@ -12,9 +12,9 @@ import org.fail2ban4j.net.IpAddress;
 /** Tickets and a jail for the action tests (the same as {@code make_action_golden.py} uses). */
 final class TestTickets {
 
-    static final String HOSTILE_USER = "$(touch /tmp/f2b-pwned)`id`'\"; rm -rf x\nnext <ip>";
+    static final String HOSTILE_USER = "$(touch f2b-pwned)`id`'\"; rm -rf x\nnext <ip>";
     static final List<String> MATCHES4 = List.of(
-            "Dec 31 11:59:59 sshd[1]: Failed password for $(touch /tmp/f2b-pwned) from 192.0.2.1 port 22",
+            "Dec 31 11:59:59 sshd[1]: Failed password for $(touch f2b-pwned) from 192.0.2.1 port 22",
             "Dec 31 11:59:59 sshd[1]: Invalid user `id` from 192.0.2.1 ; it's \"quoted\" & <b>bold</b>");
 
     private TestTickets() {

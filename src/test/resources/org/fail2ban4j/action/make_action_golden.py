@@ -36,9 +36,9 @@ DNSUtils.getHostname = staticmethod(lambda fqdn=True: "fakehost.example.test" if
 _REV = {"192.0.2.1": "test-host"}
 DNSUtils.ipToName = staticmethod(lambda ip: _REV.get(str(ip)))
 
-HOSTILE_USER = "$(touch /tmp/f2b-pwned)`id`'\"; rm -rf x\nnext <ip>"
+HOSTILE_USER = "$(touch f2b-pwned)`id`'\"; rm -rf x\nnext <ip>"
 MATCHES4 = [
-    "Dec 31 11:59:59 sshd[1]: Failed password for $(touch /tmp/f2b-pwned) from 192.0.2.1 port 22",
+    "Dec 31 11:59:59 sshd[1]: Failed password for $(touch f2b-pwned) from 192.0.2.1 port 22",
     "Dec 31 11:59:59 sshd[1]: Invalid user `id` from 192.0.2.1 ; it's \"quoted\" & <b>bold</b>",
 ]
 
