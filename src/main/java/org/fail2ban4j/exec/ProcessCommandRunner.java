@@ -192,7 +192,7 @@ public final class ProcessCommandRunner implements CommandRunner {
                 }
                 long pid = spawn(out, err);
                 if (pid <= 0) {
-                    return startFailure("posix_spawn of " + SHELL + " failed (errno " + posix.errno() + ")");
+                    return startFailure("posix_spawn of " + SHELL + " failed");
                 }
                 return finish((int) pid, out, err);
             } finally {
