@@ -37,14 +37,14 @@ class ArchitectureTest {
         allow("tags", "regex");
         allow("config.ini", "regex");
         allow("config.model", "time", "net", "expr");
-        allow("exec", "time", "expr");
+        allow("exec", "time", "expr", "regex");
         allow("protocol");
         allow("logging");
         allow("date", "regex", "time", "expr");
         allow("ban", "net", "time", "expr");
         allow("config.reader", "config.ini", "config.model", "tags", "time", "net", "protocol", "expr", "regex");
         allow("filter", "regex", "date", "net", "time", "tags", "exec", "config.model", "expr");
-        allow("action", "tags", "ban", "net", "time", "exec", "config.model", "expr");
+        allow("action", "tags", "ban", "net", "time", "exec", "config.model", "expr", "regex");
         allow("source", "time", "expr");
         allow("persist", "ban", "net", "time", "expr");
         allow("jail", "source", "filter", "date", "ban", "action", "persist", "exec", "config.model", "net",

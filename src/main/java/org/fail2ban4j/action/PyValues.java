@@ -1,5 +1,6 @@
 package org.fail2ban4j.action;
 
+import org.fail2ban4j.regex.PyStrings;
 import java.util.Collection;
 import java.util.Map;
 import org.fail2ban4j.expr.PyFloats;
@@ -105,47 +106,6 @@ final class PyValues {
 
     /** Python's {@code repr(str)}. */
     static String reprStr(String s) {
-        char quote = (s.indexOf('\'') >= 0 && s.indexOf('"') < 0) ? '"' : '\'';
-        StringBuilder sb = new StringBuilder(s.length() + 2).append(quote);
-        for (int k = 0; k < s.length(); ) {
-            int c = s.codePointAt(k);
-            k += Character.charCount(c);
-            if (c == quote || c == '\\') {
-                sb.append('\\').appendCodePoint(c);
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\x%02x", c));
-            } else if (c < 0x7f || isPrintable(c)) {
-                sb.appendCodePoint(c);
-            } else if (c <= 0xff) {
-                sb.append(String.format("\\x%02x", c));
-            } else if (c <= 0xffff) {
-                sb.append(String.format("\\u%04x", c));
-            } else {
-                sb.append(String.format("\\U%08x", c));
-            }
-        }
-        return sb.append(quote).toString();
-    }
-
-    private static boolean isPrintable(int c) {
-        switch (Character.getType(c)) {
-            case Character.CONTROL:
-            case Character.FORMAT:
-            case Character.SURROGATE:
-            case Character.PRIVATE_USE:
-            case Character.UNASSIGNED:
-            case Character.LINE_SEPARATOR:
-            case Character.PARAGRAPH_SEPARATOR:
-            case Character.SPACE_SEPARATOR:
-                return false;
-            default:
-                return true;
-        }
+        return PyStrings.repr(s);
     }
 }

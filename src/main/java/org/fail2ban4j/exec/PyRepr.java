@@ -1,6 +1,7 @@
 package org.fail2ban4j.exec;
 
 import java.util.List;
+import org.fail2ban4j.regex.PyStrings;
 
 /** Python's {@code repr()} of {@code str} values and lists of them, as upstream's log lines print them. */
 final class PyRepr {
@@ -31,57 +32,6 @@ final class PyRepr {
     }
 
     static void appendStr(StringBuilder sb, String s) {
-        char quote = (s.indexOf('\'') >= 0 && s.indexOf('"') < 0) ? '"' : '\'';
-        sb.append(quote);
-        for (int k = 0; k < s.length(); ) {
-            int c = s.codePointAt(k);
-            k += Character.charCount(c);
-            if (c == quote || c == '\\') {
-                sb.append('\\').appendCodePoint(c);
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c < 0x20 || c == 0x7f) {
-                hex(sb, "\\x", c, 2);
-            } else if (c < 0x7f || isPrintable(c)) {
-                sb.appendCodePoint(c);
-            } else if (c <= 0xff) {
-                hex(sb, "\\x", c, 2);
-            } else if (c <= 0xffff) {
-                hex(sb, "\\u", c, 4);
-            } else {
-                hex(sb, "\\U", c, 8);
-            }
-        }
-        sb.append(quote);
-    }
-
-    private static void hex(StringBuilder sb, String prefix, int c, int width) {
-        String h = Integer.toHexString(c);
-        sb.append(prefix);
-        for (int i = h.length(); i < width; i++) {
-            sb.append('0');
-        }
-        sb.append(h);
-    }
-
-    /** Python's {@code str.isprintable()} for one non-ASCII code point. */
-    private static boolean isPrintable(int c) {
-        switch (Character.getType(c)) {
-            case Character.CONTROL:
-            case Character.FORMAT:
-            case Character.SURROGATE:
-            case Character.PRIVATE_USE:
-            case Character.UNASSIGNED:
-            case Character.LINE_SEPARATOR:
-            case Character.PARAGRAPH_SEPARATOR:
-            case Character.SPACE_SEPARATOR:
-                return false;
-            default:
-                return true;
-        }
+        sb.append(PyStrings.repr(s));
     }
 }
