@@ -63,4 +63,16 @@ class ClientOptionsCompatTest {
         assertEquals(py.status(), ours.status());
         assertTrue(ours.stdout().startsWith("Usage: fail2ban-client [OPTIONS] <COMMAND>\n"), ours.stdout());
     }
+
+    @Test
+    void serverTestModeAndUsage(@TempDir Path tmp) throws Exception {
+        Path etc = tmp.resolve("etc");
+        Oracle.copyTree(Oracle.upstream().resolve("config"), etc);
+        Oracle.Run py = Oracle.python("fail2ban-server", List.of("-c", etc.toString(), "-t"));
+        Oracle.Run ours = Oracle.ours(org.fail2ban4j.cli.Fail2banServerMain::run, List.of("-c", etc.toString(), "-t"));
+        assertEquals(py.stdout(), ours.stdout());
+        assertEquals(py.status(), ours.status());
+        Oracle.Run usage = Oracle.ours(org.fail2ban4j.cli.Fail2banServerMain::run, List.of("-h"));
+        assertTrue(usage.stdout().startsWith("Usage: fail2ban-server [OPTIONS]\n"), usage.stdout());
+    }
 }

@@ -38,7 +38,14 @@ public final class Fail2banClientMain {
     private final long pid = ProcessHandle.current().pid();
     private final ZoneId zone = ZoneId.systemDefault();
 
+    private final String caller;
+
     Fail2banClientMain(PrintStream out, PrintStream err) {
+        this("fail2ban-client", out, err);
+    }
+
+    Fail2banClientMain(String caller, PrintStream out, PrintStream err) {
+        this.caller = caller;
         this.out = out;
         this.err = err;
         conf.put("async", false);
@@ -79,7 +86,7 @@ public final class Fail2banClientMain {
         return Instant.now();
     }
 
-    private int start(List<String> args) {
+    int start(List<String> args) {
         Boolean ret = initCmdLine(args);
         if (ret != null) {
             if (ret) {
@@ -89,6 +96,11 @@ public final class Fail2banClientMain {
                 return 255;
             }
             log("fail2ban", "ERROR", "Init of command line failed");
+            return 255;
+        }
+        if (caller.endsWith("server")) {
+            log("fail2ban", "ERROR", "The fail2ban4j server daemon is not part of this build yet; only -t, -d, "
+                    + "--str2sec, -V and -h work (see README, Status)");
             return 255;
         }
         // Commands are sent to a running server: the control socket client is not part of this build yet.
@@ -104,7 +116,7 @@ public final class Fail2banClientMain {
         try {
             parsed = Argv.getopt(argv, SHORT_OPTS, LONG_OPTS);
         } catch (Argv.GetoptException e) {
-            Usage.print(out, "fail2ban-client");
+            Usage.print(out, caller);
             return false;
         }
         remaining = parsed.args();
@@ -129,7 +141,7 @@ public final class Fail2banClientMain {
                         out.println(PyFloats.reprNumber(DurationParser.str2seconds(o.value())));
                         return true;
                     case "-h": case "--help":
-                        Usage.print(out, "fail2ban-client");
+                        Usage.print(out, caller);
                         return true;
                     case "-V": case "--version":
                         out.println(o.name().equals("-V") ? Version.FAIL2BAN_VERSION : "Fail2Ban v" + Version.FAIL2BAN_VERSION);
