@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The options of the {@code systemd} backend ({@code backend = systemd[journalpath=..., journalflags=...]}), as
- * upstream's {@code FilterSystemd._getJournalArgs} reads them, and the {@code journalctl} arguments that select
- * the same journals.
+ * Port of {@code fail2ban/server/filtersystemd.py:FilterSystemd._getJournalArgs}: the options of the
+ * {@code systemd} backend ({@code backend = systemd[journalpath=..., journalflags=...]}) and the
+ * {@code journalctl} arguments that select the same journals.
  *
  * <ul>
  *   <li>{@code journalfiles}: journal files (or glob patterns), separated by spaces, commas or newlines

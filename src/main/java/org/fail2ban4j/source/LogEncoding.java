@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@code logencoding} of a jail: a Python codec name resolved to a JDK {@link Charset}, with upstream's
- * decoding rules (strict first, {@code 'replace'} after a warning).
+ * Port of {@code fail2ban/server/filter.py:Filter.setLogEncoding} (with {@code FileContainer.decode_line}): the
+ * {@code logencoding} of a jail, a Python codec name resolved to a JDK {@link Charset}, with upstream's decoding
+ * rules (strict first, {@code 'replace'} after a warning).
  *
- * <p>Port of the encoding handling in {@code fail2ban/server/filter.py:Filter.setLogEncoding} and
- * {@code FileContainer.decode_line}: {@code auto} means the locale's preferred encoding (upstream's
+ * <p>{@code auto} means the locale's preferred encoding (upstream's
  * {@code helpers.PREFER_ENC}; the C locale counts as UTF-8, as Python 3 coerces it). Names are matched as Python's
  * codec registry does (case and punctuation do not matter, {@code latin-1}, {@code utf8}, {@code cp1252},
  * {@code iso-8859-15}, {@code utf_16_le}... are all known). An unknown name is refused.
