@@ -364,7 +364,24 @@ public final class FileTail implements Closeable {
 
     private void logRotation(long size, long oldPos, Object key, Object oldKey, String newHash, String oldHash) {
         LOG.info(MSG, "Log rotation detected for {}, reason: ({}, {}, {}, {}, '{}', '{}')", sourceId, size, oldPos,
-                key, oldKey, newHash, oldHash);
+                inode(key), inode(oldKey), newHash, oldHash);
+    }
+
+    /** The inode number in a file key ({@code (dev=..,ino=N)} on Linux), as upstream logs {@code st_ino}. */
+    static String inode(Object key) {
+        if (key == null) {
+            return "None";
+        }
+        String s = key.toString();
+        int i = s.indexOf("ino=");
+        if (i < 0) {
+            return s;
+        }
+        int e = i + 4;
+        while (e < s.length() && Character.isDigit(s.charAt(e))) {
+            e++;
+        }
+        return s.substring(i + 4, e);
     }
 
     /** Reads complete lines from {@code position[0]}, advancing it past each delivered line. */

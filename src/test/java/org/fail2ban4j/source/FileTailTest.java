@@ -482,6 +482,13 @@ class FileTailTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"'(dev=fe00,ino=2156051)', 2156051", "other, other"})
+    void rotationMessagesShowTheInode(String key, String inode) {
+        assertEquals(inode, FileTail.inode(key));
+        assertEquals("None", FileTail.inode(null));
+    }
+
     @Test
     void afterCloseReadingReopens() throws IOException {
         append(log, "a\n");
