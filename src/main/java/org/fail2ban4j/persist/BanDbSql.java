@@ -166,15 +166,41 @@ final class BanDbSql implements AutoCloseable {
         }
     }
 
+    /** Closes and forgets a statement after an error (the driver cannot run it again afterwards). */
+    private void evict(String sql) {
+        PreparedStatement p = prepared.remove(sql);
+        if (p != null) {
+            try {
+                p.close();
+            } catch (SQLException e) {
+                // it is dropped anyway
+            }
+        }
+    }
+
     private int update(String sql, Object... args) throws SQLException {
         PreparedStatement p = ps(sql);
-        bind(p, args);
-        return p.executeUpdate();
+        try {
+            bind(p, args);
+            return p.executeUpdate();
+        } catch (SQLException e) {
+            evict(sql);
+            throw e;
+        }
     }
 
     /** Runs a query and returns its rows (each an array of column values as the driver gives them). */
     private List<Object[]> query(String sql, Object... args) throws SQLException {
         PreparedStatement p = ps(sql);
+        try {
+            return rows(p, args);
+        } catch (SQLException e) {
+            evict(sql);
+            throw e;
+        }
+    }
+
+    private static List<Object[]> rows(PreparedStatement p, Object... args) throws SQLException {
         bind(p, args);
         List<Object[]> rows = new ArrayList<>();
         try (ResultSet rs = p.executeQuery()) {
@@ -201,6 +227,14 @@ final class BanDbSql implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ schema
+
+    /**
+     * After sqlite ended a transaction by itself (it does on a full disk or an I/O error), starts the one the
+     * driver expects to be open.
+     */
+    void restartTransaction() throws SQLException {
+        exec("BEGIN");
+    }
 
     void pragmas() throws SQLException {
         execAll(PRAGMAS);

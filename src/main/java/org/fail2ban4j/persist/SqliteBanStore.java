@@ -119,6 +119,18 @@ public final class SqliteBanStore implements BanStore {
         return s;
     }
 
+    /**
+     * Test hook (upstream's test mocks a failing open the same way): opens the database, then repairs it as if
+     * opening had failed.
+     */
+    static SqliteBanStore openAndRepair(String filename, InstantSource clock) {
+        SqliteBanStore s = open(filename, clock);
+        synchronized (s.lock) {
+            s.repair();
+        }
+        return s;
+    }
+
     // ------------------------------------------------------------------ opening, upgrade, repair
 
     private boolean isMemory() {
@@ -347,6 +359,11 @@ public final class SqliteBanStore implements BanStore {
             }
         } catch (SQLException e) {
             LOG.debug("rollback failed: {}", e.getMessage());
+            try {
+                sql.restartTransaction();
+            } catch (SQLException e2) {
+                LOG.debug("restarting the transaction failed: {}", e2.getMessage());
+            }
         }
     }
 
