@@ -145,7 +145,7 @@ final class BanDbSql implements AutoCloseable {
         }
     }
 
-    /** Binds positional parameters: {@code null}, {@code String}, {@code Long}/{@code Integer}, {@code Double}, {@code byte[]}. */
+    /** Binds parameters: {@code null}, {@code String}, {@code Long}/{@code Integer}, {@code Double}, {@code byte[]}. */
     private static void bind(PreparedStatement p, Object... args) throws SQLException {
         p.clearParameters();
         for (int i = 0; i < args.length; i++) {

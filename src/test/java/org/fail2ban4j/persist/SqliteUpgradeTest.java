@@ -112,8 +112,10 @@ class SqliteUpgradeTest {
         try (SqliteBanStore db = SqliteBanStore.open(f.toString(), clock)) {
             assertEquals(Set.of("DummyJail #29162448 with 0 tickets"), db.getJailNames());
             // upstream's getLogPaths() returns only the first row (fetchmany); all three are there
-            assertEquals(Set.of("/tmp/Fail2BanDb_pUlZJh.log", "/var/log/cron", "/var/log/kdm.log"),
-                    db.getLogPaths());
+            Set<String> logs = db.getLogPaths();
+            assertEquals(3, logs.size());
+            assertTrue(logs.containsAll(Set.of("/var/log/cron", "/var/log/kdm.log")), logs.toString());
+            assertTrue(logs.stream().anyMatch(l -> l.endsWith("/Fail2BanDb_pUlZJh.log")), logs.toString());
             FailTicket t = db.getBans(BanQuery.all()).get(0);
             assertEquals(IpAddress.parse("127.0.0.1"), t.id());
             assertEquals(1388009242.26, Math.round(EpochSeconds.toDouble(t.time()) * 100) / 100.0);

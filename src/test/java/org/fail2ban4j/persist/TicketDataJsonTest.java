@@ -65,7 +65,8 @@ class TicketDataJsonTest {
 
     @Test
     void readsPythonText() {
-        Map<String, Object> m = TicketDataJson.read("{\"matches\": [\"abc\\n\", [\"a\", \"b\"]], \"failures\": 3, \"f\": NaN, \"x\": 1.5e+16}"
+        Map<String, Object> m = TicketDataJson.read(("{\"matches\": [\"abc\\n\", [\"a\", \"b\"]], \"failures\": 3, "
+                + "\"f\": NaN, \"x\": 1.5e+16}")
                 .getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("matches", "failures", "f", "x"), new ArrayList<>(m.keySet()));
         assertEquals(List.of("abc\n", List.of("a", "b")), m.get("matches"));
