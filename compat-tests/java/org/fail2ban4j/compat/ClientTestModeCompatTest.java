@@ -28,9 +28,9 @@ class ClientTestModeCompatTest {
         return Stream.of(
                 Arguments.of("syntax", "[sshd]\nenabled = true\nlogpath = LOG\nbogus line\n", null, null, null),
                 Arguments.of("unknown-filter", "[sshd]\nenabled = true\nlogpath = LOG\nfilter = nosuch\n", null, null,
-                        null),
+                        "jail.local:4"),
                 Arguments.of("unknown-action", "[sshd]\nenabled = true\nlogpath = LOG\naction = nosuch[port=1]\n", null,
-                        null, null),
+                        null, "jail.local:4"),
                 Arguments.of("bad-action-syntax", "[sshd]\nenabled = true\nlogpath = LOG\naction = iptables[port=1\n",
                         null, null, null),
                 Arguments.of("missing-key", "[sshd]\nenabled = true\nlogpath = LOG\nbantime = %(nosuch)s\n", null, null,

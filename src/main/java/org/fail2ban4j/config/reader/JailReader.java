@@ -106,8 +106,11 @@ public final class JailReader extends ConfigReader {
 
     /** Thrown for a jail that cannot be used; the jail is skipped with this message. */
     static final class JailDefException extends RuntimeException {
-        JailDefException(String m) {
+        final SourceLocation where;
+
+        JailDefException(String m, SourceLocation where) {
             super(m);
+            this.where = where;
         }
     }
 
@@ -132,11 +135,13 @@ public final class JailReader extends ConfigReader {
                 try {
                     spec = OptionListParser.extractOptions(flt);
                 } catch (IllegalArgumentException e) {
-                    throw new JailDefException("Invalid filter definition " + PyStrings.repr(flt) + ": " + e.getMessage());
+                    throw new JailDefException("Invalid filter definition " + PyStrings.repr(flt) + ": " + e.getMessage(),
+                            location(name, "filter"));
                 }
                 filter = new FilterReader(spec.name(), name, new LinkedHashMap<>(spec.options()), cache, basedir, log);
                 if (!filter.read()) {
-                    throw new JailDefException("Unable to read the filter " + PyStrings.repr(spec.name()));
+                    throw new JailDefException("Unable to read the filter " + PyStrings.repr(spec.name()),
+                            location(name, "filter"));
                 }
                 filter.applyAutoOptions(String.valueOf(opts.getOrDefault("backend", "")));
                 filter.getOptions(opts, true);
@@ -162,7 +167,8 @@ public final class JailReader extends ConfigReader {
                 try {
                     spec = OptionListParser.extractOptions(act);
                 } catch (IllegalArgumentException e) {
-                    throw new JailDefException("Invalid action definition " + PyStrings.repr(act) + ": " + e.getMessage());
+                    throw new JailDefException("Invalid action definition " + PyStrings.repr(act) + ": " + e.getMessage(),
+                            location(name, "action"));
                 }
                 try {
                     if (spec.name().endsWith(".py")) {
@@ -178,7 +184,8 @@ public final class JailReader extends ConfigReader {
                         ActionReader action = new ActionReader(spec.name(), name,
                                 new LinkedHashMap<>(spec.options()), cache, basedir, log);
                         if (!action.read()) {
-                            throw new JailDefException("Unable to read action " + PyStrings.repr(spec.name()));
+                            throw new JailDefException("Unable to read action " + PyStrings.repr(spec.name()),
+                                    location(name, "action"));
                         }
                         action.getOptions(opts, false);
                         actions.add(action);
@@ -194,7 +201,8 @@ public final class JailReader extends ConfigReader {
                 log.log("fail2ban.jailreader", "WARNING", "No actions were defined for " + name);
             }
         } catch (JailDefException e) {
-            log.log("fail2ban.jailreader", "ERROR", e.getMessage());
+            // the log line also names where the jail's option is; the stream keeps upstream's text
+            log.log("fail2ban.jailreader", "ERROR", e.getMessage() + (e.where == null ? "" : " (" + e.where + ")"));
             if (opts == null) {
                 opts = new LinkedHashMap<>();
             }
