@@ -1,10 +1,8 @@
 package org.fail2ban4j.cli;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,14 +57,7 @@ public final class Fail2banClientMain {
     }
 
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
-                StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
-                StandardCharsets.UTF_8);
-        int rc = run(Arrays.asList(args), out, err);
-        out.flush();
-        err.flush();
-        System.exit(rc);
+        Mains.exit(Fail2banClientMain::run, args);
     }
 
     /** Runs the client with the given arguments (without the program name); returns the exit status. */

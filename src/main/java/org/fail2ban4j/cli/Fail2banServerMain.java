@@ -1,8 +1,6 @@
 package org.fail2ban4j.cli;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,14 +13,7 @@ public final class Fail2banServerMain {
     }
 
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
-                StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
-                StandardCharsets.UTF_8);
-        int rc = run(Arrays.asList(args), out, err);
-        out.flush();
-        err.flush();
-        System.exit(rc);
+        Mains.exit(Fail2banServerMain::run, args);
     }
 
     public static int run(List<String> args, PrintStream out, PrintStream err) {
