@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * Python's {@code logging.lastResort}: until a target is set, records reach standard error as the bare message
- * ({@code %(message)s}), WARNING and above (the sink's default threshold). It needs no clock and no process id.
+ * ({@code %(message)s}), WARNING and above whatever the level (Python's {@code _StderrHandler(WARNING)}). It needs no
+ * clock and no process id.
  */
 final class LastResortTarget extends AbstractTarget {
     private final Supplier<PrintStream> err;
@@ -19,6 +20,9 @@ final class LastResortTarget extends AbstractTarget {
 
     @Override
     void write(LogEvent event) throws IOException {
+        if (event.level() < LogLevel.WARNING) {
+            return;
+        }
         PrintStream s = err.get();
         s.write((format.format(event) + "\n").getBytes(StandardCharsets.UTF_8));
         s.flush();
