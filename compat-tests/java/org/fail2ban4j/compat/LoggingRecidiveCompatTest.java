@@ -188,7 +188,7 @@ class LoggingRecidiveCompatTest {
         assertEquals(BANNED, found(results, NOW.getEpochSecond()), String.join("\n", lines));
     }
 
-    /** The journal's native datagram: {@code NAME=value\n}, or {@code NAME\n} + 64-bit LE length + value + {@code \n}. */
+    /** The journal's native datagram: {@code NAME=value\n}, or {@code NAME\n}, 64-bit LE length, value, {@code \n}. */
     static Map<String, Object> parseJournalDatagram(byte[] b) {
         Map<String, Object> fields = new LinkedHashMap<>();
         int i = 0;

@@ -2,7 +2,8 @@ package org.fail2ban4j.logging;
 
 /**
  * Upstream's logger names ({@code helpers.py:getLogger}: {@code "fail2ban." + module}), which admins' filters such as
- * {@code filter.d/recidive.conf} match: {@code private static final Logger LOG = LoggerFactory.getLogger(F2bLoggers.ACTIONS);}.
+ * {@code filter.d/recidive.conf} match:
+ * {@code private static final Logger LOG = LoggerFactory.getLogger(F2bLoggers.ACTIONS);}.
  */
 public final class F2bLoggers {
     /** The parent of all ({@code helpers.py}, {@code fail2bancmdline.py}, {@code fail2banregex.py}). */

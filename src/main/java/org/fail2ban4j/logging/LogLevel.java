@@ -6,9 +6,9 @@ import org.slf4j.Marker;
 import org.slf4j.event.Level;
 
 /**
- * Port of {@code fail2ban/__init__.py} (the custom levels and their names) and {@code fail2ban/helpers.py:str2LogLevel}:
- * fail2ban's numeric log levels, their names as Python's {@code logging.getLevelName} gives them, and the mapping
- * from slf4j levels and markers.
+ * Port of {@code fail2ban/__init__.py} (the custom levels and their names) and
+ * {@code fail2ban/helpers.py:str2LogLevel}: fail2ban's numeric log levels, their names as Python's
+ * {@code logging.getLevelName} gives them, and the mapping from slf4j levels and markers.
  *
  * <p>Levels and names: CRITICAL 50, ERROR 40, WARNING 30, NOTICE 25, INFO 20, MSG 18, DEBUG 10, 7 {@code TRACE}
  * (configured as {@code TRACEDEBUG}), 5 {@code HEAVY} (configured as {@code HEAVYDEBUG}), 0 {@code NOTSET}; every

@@ -110,8 +110,8 @@ public final class Logging {
     // ---- level ------------------------------------------------------------------------------------------------
 
     /**
-     * Port of {@code Server.setLogLevel}: sets the threshold, at once for every logger ({@code CRITICAL}, {@code ERROR},
-     * {@code WARNING}, {@code NOTICE}, {@code INFO}, {@code MSG}, {@code DEBUG}, {@code TRACEDEBUG},
+     * Port of {@code Server.setLogLevel}: sets the threshold, at once for every logger ({@code CRITICAL},
+     * {@code ERROR}, {@code WARNING}, {@code NOTICE}, {@code INFO}, {@code MSG}, {@code DEBUG}, {@code TRACEDEBUG},
      * {@code HEAVYDEBUG}, a number; any case; {@code NOTSET}/0 means WARNING as in Python).
      *
      * @throws IllegalArgumentException {@code Invalid log level 'X'}

@@ -35,7 +35,8 @@ class LogLineFormatTest {
         "1124013600.125|fail2ban.actions|25|[sshd] Ban 1.2.3.4"
             + "|2005-08-14 12:00:00,125 fail2ban.actions        [4242]: NOTICE  [sshd] Ban 1.2.3.4",
         "1124013600|fail2ban.filter|20|[sshd] Found 1.2.3.4 - 2005-08-14 12:00:00"
-            + "|2005-08-14 12:00:00,000 fail2ban.filter         [4242]: INFO    [sshd] Found 1.2.3.4 - 2005-08-14 12:00:00",
+            + "|2005-08-14 12:00:00,000 fail2ban.filter         [4242]: INFO    [sshd] Found 1.2.3.4 - "
+            + "2005-08-14 12:00:00",
         "1124013659.999|fail2ban.filterpyinotify|18|msg lvl"
             + "|2005-08-14 12:00:59,999 fail2ban.filterpyinotify[4242]: MSG     msg lvl",
         "1124013600.5|fail2ban.a.very.long.logger.name.x|9|level 9"
@@ -45,7 +46,8 @@ class LogLineFormatTest {
         "1134013600|fail2ban.utils|7|trace|2005-12-08 04:46:40,000 fail2ban.utils          [4242]: TRACE   trace",
         "1124013600|fail2ban.utils|5|heavy|2005-08-14 12:00:00,000 fail2ban.utils          [4242]: HEAVY   heavy",
         "1124013600|fail2ban.utils|51|big|2005-08-14 12:00:00,000 fail2ban.utils          [4242]: Level 51 big",
-        "1124013600.9999999|fail2ban|30|truncated ms|2005-08-14 12:00:00,999 fail2ban                [4242]: WARNING truncated ms",
+        "1124013600.9999999|fail2ban|30|truncated ms"
+            + "|2005-08-14 12:00:00,999 fail2ban                [4242]: WARNING truncated ms",
     })
     void defaultFormatAsPython(String epoch, String logger, int level, String message, String expected) {
         LogLineFormat f = LogLineFormat.compile(LogLineFormat.DEFAULT_FORMAT, CET, PID, Instant.EPOCH);

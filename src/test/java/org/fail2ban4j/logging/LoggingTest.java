@@ -152,7 +152,7 @@ class LoggingTest {
         actions.info("not yet");
         actions.info(NOTICE, "notice");
         logging.setLevel("debug");
-        assertEquals(Optional("DEBUG"), logging.level());
+        assertEquals(present("DEBUG"), logging.level());
         assertEquals(10, logging.threshold());
         actions.debug("now");
         logging.setLevel("ERROR");
@@ -161,7 +161,7 @@ class LoggingTest {
                 + "fail2ban.actions        [4242]: DEBUG   now\n", out());
     }
 
-    private static java.util.Optional<String> Optional(String s) {
+    private static java.util.Optional<String> present(String s) {
         return java.util.Optional.of(s);
     }
 
@@ -170,7 +170,7 @@ class LoggingTest {
         logging.setLevel("INFO");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> logging.setLevel("verbose"));
         assertEquals("Invalid log level 'VERBOSE'", e.getMessage());
-        assertEquals(Optional("INFO"), logging.level());
+        assertEquals(present("INFO"), logging.level());
         assertEquals(20, logging.threshold());
     }
 
@@ -226,7 +226,7 @@ class LoggingTest {
                 out());
         assertTrue(logging.setTarget("SYSOUT[padding=off]"), "the same target (without options) changes nothing");
         assertEquals("", out());
-        assertEquals(Optional("SYSOUT"), logging.target());
+        assertEquals(present("SYSOUT"), logging.target());
     }
 
     @Test
@@ -235,7 +235,7 @@ class LoggingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> logging.setTarget("STDERR[format=\"%(nope)s\"]"));
         assertEquals("Invalid log format '%(nope)s': unknown field 'nope' at index 0", e.getMessage());
-        assertEquals(Optional("SYSOUT"), logging.target());
+        assertEquals(present("SYSOUT"), logging.target());
         actions.warn("still here");
         assertEquals("fail2ban.actions        [4242]: WARNING still here\n", out());
     }
@@ -250,7 +250,7 @@ class LoggingTest {
     void inheritedKeepsTheOutput() {
         logging.setTarget("SYSOUT");
         assertTrue(logging.setTarget("INHERITED"));
-        assertEquals(Optional("INHERITED"), logging.target());
+        assertEquals(present("INHERITED"), logging.target());
         actions.warn("w");
         assertEquals("fail2ban.actions        [4242]: WARNING w\n", out());
     }
@@ -371,7 +371,7 @@ class LoggingTest {
                 + "fail2ban.server         [4242]: INFO    Logging to previous target 'SYSOUT'\n"
                 + "fail2ban.server         [4242]: ERROR   Unable to log to '" + tmp + "'\n"
                 + "fail2ban.server         [4242]: INFO    Logging to previous target 'SYSOUT'\n", out());
-        assertEquals(Optional("SYSOUT"), logging.target());
+        assertEquals(present("SYSOUT"), logging.target());
     }
 
     @ParameterizedTest
@@ -484,7 +484,7 @@ class LoggingTest {
             Logging l = Logging.builder(clock, ZoneId.of("CET"), "1.1.1").pid(1).stdout(out)
                     .autoSyslogSocket(syslog.path.toString()).build();
             assertTrue(l.setTarget("SYSLOG", "auto"));
-            assertEquals(Optional(syslog.path.toString()), l.syslogSocket());
+            assertEquals(present(syslog.path.toString()), l.syslogSocket());
             l.logger("fail2ban.jail").warn("w");
             assertEquals(List.of("<28>fail2ban.jail[1]: WARNING w\0"), syslog.received());
             l.close();
@@ -501,7 +501,7 @@ class LoggingTest {
                 + " does not exists or is not a socket\n"
                 + "fail2ban.server         [4242]: ERROR   Syslog socket file: /nonexistent/log"
                 + " does not exists or is not a socket\n", out());
-        assertEquals(Optional("SYSOUT"), logging.target());
+        assertEquals(present("SYSOUT"), logging.target());
     }
 
     @Test
@@ -515,7 +515,7 @@ class LoggingTest {
             assertEquals(List.of("<12>fail2ban.actions[4242]: WARNING one\0"), first.received());
             assertEquals(List.of("<12>fail2ban.actions[4242]: WARNING two\0"), second.received());
             assertFalse(logging.setSyslogSocket(tmp.resolve("missing").toString()));
-            assertEquals(Optional(second.path.toString()), logging.syslogSocket());
+            assertEquals(present(second.path.toString()), logging.syslogSocket());
         }
     }
 
