@@ -263,9 +263,10 @@ class JournalSourceTest {
         }
         assertEquals(2, Files.readAllLines(argsFile).size());
         clock.advance(JournalSource.RESTART_DELAY);
-        s.poll();
         end = System.nanoTime() + LIMIT.toNanos();
+        // poll until the source has seen the exit and started again (the exit is noticed by a reader thread)
         while (System.nanoTime() < end && Files.readAllLines(argsFile).size() < 3) {
+            s.poll();
             s.await(Duration.ofMillis(200));
         }
         assertEquals(common + " --after-cursor=cur-1 --follow _SYSTEMD_UNIT=sshd.service + _COMM=sshd",
