@@ -30,7 +30,7 @@ final class JailFixture {
     static final ZoneId ZONE = ZoneId.of("CET");
     static final String LOG = "/var/log/test.log";
     /** The failregex of the tests' log lines. */
-    static final String FAILREGEX = "Failed password for \\S+ from <HOST>";
+    static final String FAILREGEX = "Failed password for <F-USER>\\S+</F-USER> from <HOST>";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     final MutableClock clock = new MutableClock();
