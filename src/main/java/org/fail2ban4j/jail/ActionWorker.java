@@ -190,11 +190,6 @@ public final class ActionWorker extends Worker {
         }
     }
 
-    /** The current ban epoch (upstream {@code banEpoch}). */
-    int banEpoch() {
-        return banEpoch;
-    }
-
     /** Upstream {@code banEpoch += 1} after an action repaired its environment. */
     synchronized int incrementBanEpoch() {
         return ++banEpoch;

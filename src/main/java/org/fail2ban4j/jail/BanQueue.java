@@ -45,16 +45,6 @@ final class BanQueue {
         }
     }
 
-    /** The number of waiting tickets. */
-    int size() {
-        lock.lock();
-        try {
-            return tickets.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /**
      * Takes at most {@code max} tickets without waiting.
      *

@@ -113,11 +113,6 @@ public final class FilterWorker extends Worker {
 
     // ------------------------------------------------------------------ access for the jail
 
-    /** The log source. */
-    LogSource source() {
-        return source;
-    }
-
     /**
      * Runs {@code change} on the matcher under the worker's lock (a setter of the jail).
      *
@@ -545,15 +540,5 @@ public final class FilterWorker extends Worker {
     @Override
     void wakeup() {
         source.wakeup();
-    }
-
-    /** The lines processed since start (upstream {@code procLines}). */
-    long processedLines() {
-        lock.lock();
-        try {
-            return processedLines;
-        } finally {
-            lock.unlock();
-        }
     }
 }

@@ -2,7 +2,6 @@ package org.fail2ban4j.jail;
 
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -102,11 +101,6 @@ final class IgnorePolicy {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.infos = Objects.requireNonNull(infos, "infos");
         this.log = Objects.requireNonNull(log, "log");
-    }
-
-    /** The {@code ignoreip} entries and {@code ignoreself}. */
-    IgnoreList list() {
-        return list;
     }
 
     /** Upstream {@code ignoreCommand}: the command, {@code ""} when none. */
@@ -228,10 +222,5 @@ final class IgnorePolicy {
         if (logIt) {
             log.info(IgnoreList.IGNORE_MESSAGE, jailName, ip, source);
         }
-    }
-
-    /** The entries of the ignore list (for messages and tests). */
-    List<String> entries() {
-        return list.toList();
     }
 }

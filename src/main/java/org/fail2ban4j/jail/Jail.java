@@ -3,7 +3,6 @@ package org.fail2ban4j.jail;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -1040,10 +1039,5 @@ public final class Jail {
             return d.toString();
         }
         return n.toString();
-    }
-
-    /** The moment of the jail's clock (tests). */
-    Instant now() {
-        return env.clock().instant();
     }
 }

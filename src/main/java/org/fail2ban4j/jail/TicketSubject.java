@@ -29,11 +29,6 @@ final class TicketSubject implements BanSubject {
         this.ticket = Objects.requireNonNull(ticket, "ticket");
     }
 
-    /** The adapted ticket. */
-    FailTicket ticket() {
-        return ticket;
-    }
-
     @Override
     public IpAddress id() {
         return ticket.id();

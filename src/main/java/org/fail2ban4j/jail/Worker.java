@@ -51,11 +51,6 @@ abstract class Worker {
         wakeup();
     }
 
-    /** Whether the worker runs in its own thread (it was started with {@link #startThread()}). */
-    final boolean hasThread() {
-        return thread != null;
-    }
-
     /** Whether the thread was started and has not ended. */
     final boolean isAlive() {
         Thread t = thread;

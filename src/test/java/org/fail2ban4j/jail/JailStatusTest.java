@@ -75,7 +75,8 @@ class JailStatusTest {
     void unsupportedFlavorIsLoggedAndShowsBasic() {
         assertEquals(jail.status("basic").toUpstream(), jail.status("fancy").toUpstream());
         assertTrue(fx.actionsLog.lines().contains(
-                "WARN Unsupported extended jail status flavor 'fancy'. Supported: ['short', 'basic', 'stats', 'cymru']"));
+                "WARN Unsupported extended jail status flavor 'fancy'. "
+                + "Supported: ['short', 'basic', 'stats', 'cymru']"));
     }
 
     @Test
@@ -114,7 +115,8 @@ class JailStatusTest {
     @Test
     void journalMatchesShowAsOneJoinedText() {
         JailStatus s = new JailStatus("basic", "systemd", 0, 0, Optional.empty(),
-                Optional.of(List.of(List.of("_SYSTEMD_UNIT=sshd.service", "_COMM=sshd"), List.of("_COMM=sshd-session"))),
+                Optional.of(List.of(List.of("_SYSTEMD_UNIT=sshd.service", "_COMM=sshd"),
+                        List.of("_COMM=sshd-session"))),
                 0, 0, Optional.of(List.of()), Optional.empty());
         List<?> filter = (List<?>) ((List<?>) s.toUpstream().get(0)).get(1);
         assertEquals(List.of("Journal matches",

@@ -17,6 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.fail2ban4j.source.FileLine;
 import org.fail2ban4j.source.FileLogSource;
 import org.fail2ban4j.source.FilePosition;
+import org.fail2ban4j.source.JournalLine;
 import org.fail2ban4j.source.LineDater;
 import org.fail2ban4j.source.LogEncoding;
 import org.fail2ban4j.source.LogLine;
@@ -47,7 +48,8 @@ public final class ScriptedLogSource implements FileLogSource {
     private final Condition changed = lock.newCondition();
     private final Map<String, Long> offsets = new LinkedHashMap<>();
     private final Map<String, Long> delivered = new LinkedHashMap<>();
-    private final ArrayDeque<FileLine> pending = new ArrayDeque<>();
+    private final ArrayDeque<LogLine> pending = new ArrayDeque<>();
+    private int cursor;
     private final List<Seek> seeks = new ArrayList<>();
     private final String backend;
     private boolean inOperation = true;
@@ -154,6 +156,25 @@ public final class ScriptedLogSource implements FileLogSource {
         }
     }
 
+    /**
+     * Appends a journal entry (delivered whatever paths are followed), with a made-up cursor.
+     *
+     * @param text the formatted entry
+     * @param isoTime the entry time as upstream's ISO text
+     * @param time the entry time
+     * @param newEntry whether it counts as new ({@link LogLine#inOperation()})
+     */
+    public ScriptedLogSource appendEntry(String text, String isoTime, Instant time, boolean newEntry) {
+        lock.lock();
+        try {
+            pending.add(new JournalLine(text, isoTime, time, "s=" + (++cursor), newEntry));
+            changed.signalAll();
+            return this;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The lines not delivered yet. */
     public int pendingLines() {
         lock.lock();
@@ -214,9 +235,14 @@ public final class ScriptedLogSource implements FileLogSource {
         if (closed) {
             return out;
         }
-        List<FileLine> keep = new ArrayList<>();
+        List<LogLine> keep = new ArrayList<>();
         while (!pending.isEmpty()) {
-            FileLine l = pending.pollFirst();
+            LogLine next = pending.pollFirst();
+            if (next instanceof JournalLine) {
+                out.add(next);
+                continue;
+            }
+            FileLine l = (FileLine) next;
             Long at = delivered.get(l.sourceId());
             if (at == null) {
                 keep.add(l);
