@@ -54,6 +54,8 @@ public final class ActionWorker extends Worker {
     static final int BAN_PRECEDENCE = 10;
     /** Upstream {@code unbanMaxCount}: expired bans lifted per check. */
     static final int UNBAN_MAX_COUNT = BAN_PRECEDENCE * 2;
+    /** The shortest wait of the thread between two steps. */
+    static final Duration MIN_WAIT = Duration.ofMillis(10);
 
     private final String jailName;
     private final BanList banList;
@@ -280,6 +282,10 @@ public final class ActionWorker extends Worker {
         Instant now = clock.instant();
         Duration toUnban = Duration.between(now, banList.nextUnbanTime());
         Duration wait = toUnban.compareTo(sleepTime) < 0 ? toUnban : sleepTime;
+        if (wait.compareTo(MIN_WAIT) < 0) {
+            // a ban that ends exactly now is lifted only once the clock passed its end: do not spin until then
+            wait = MIN_WAIT;
+        }
         boolean pending = queue.await(wait);
         if (!isActive()) {
             return;

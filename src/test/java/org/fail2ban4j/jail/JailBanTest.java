@@ -241,4 +241,19 @@ class JailBanTest {
         JailFixture.drive(jail);
         assertEquals(List.of("a ban 192.0.2.1 600 1 0", "b ban 192.0.2.1 600 1 0"), fx.takeScripts());
     }
+
+    @Test
+    void atMostTenTicketsAreBannedPerStep() throws Exception {
+        jail.setMaxRetry(1);
+        jail.startWithoutThreads();
+        for (int i = 1; i <= 25; i++) {
+            jail.addAttempt("192.0.2." + i, List.of());
+        }
+        assertEquals(10, jail.actionWorker().runOnce());
+        assertEquals(10, jail.actionWorker().runOnce());
+        assertEquals(5, jail.actionWorker().runOnce());
+        assertEquals(0, jail.actionWorker().runOnce());
+        assertEquals(25, jail.bannedCount());
+        assertEquals(25, jail.status("short").totalBanned());
+    }
 }
