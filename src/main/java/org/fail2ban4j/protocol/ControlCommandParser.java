@@ -173,8 +173,7 @@ public final class ControlCommandParser {
             }
         }
         String jail = text(c, 0, offset);
-        Object keyObj = at(c, 1, offset);
-        String key = keyObj instanceof String ? (String) keyObj : "";
+        String key = key(at(c, 1, offset));
         switch (key) {
             case "idle": {
                 Object v = at(c, 2, offset);
@@ -247,7 +246,7 @@ public final class ControlCommandParser {
                 return new ControlCommand.SetBanTime(jail, text(c, 2, offset));
             case "attempt":
                 if (c.size() < 3) {
-                    throw CommandException.typeError("addAttempt() missing 1 required positional argument: 'ip'");
+                    throw CommandException.typeError("Filter.addAttempt() missing 1 required positional argument: 'ip'");
                 }
                 return new ControlCommand.AddAttempt(jail, text(c, 2, offset), texts(c, 3, offset));
             case "banip":
@@ -275,7 +274,7 @@ public final class ControlCommandParser {
                 }
                 break;
         }
-        throw new CommandException("Invalid command " + PyText.repr(keyObj)
+        throw new CommandException("Invalid command " + PyText.reprString(key)
                 + " (no set action or not yet implemented)");
     }
 
@@ -320,8 +319,7 @@ public final class ControlCommandParser {
             }
         }
         String jail = text(c, 0, offset);
-        Object keyObj = at(c, 1, offset);
-        String key = keyObj instanceof String ? (String) keyObj : "";
+        String key = key(at(c, 1, offset));
         if (key.equals("banned")) {
             return new ControlCommand.GetBanned(jail, texts(c, 2, offset));
         }
@@ -346,6 +344,18 @@ public final class ControlCommandParser {
                 break;
         }
         throw new CommandException("Invalid command (no get action or not yet implemented)");
+    }
+
+    /**
+     * The key of a jail {@code set}/{@code get}: upstream compares it with strings and finally calls
+     * {@code key.startswith("bantime.")}, which fails for anything but a string.
+     */
+    private static String key(Object key) {
+        if (key instanceof String) {
+            return (String) key;
+        }
+        throw new CommandException(PyException.builtin("AttributeError",
+                "'" + typeName(key) + "' object has no attribute 'startswith'"));
     }
 
     /** {@code Transmitter.status}: {@code c} is the command without its leading {@code status}. */
