@@ -96,48 +96,78 @@ public final class PickleCodec {
     /**
      * Pickles a plain value (protocol 2).
      *
-     * @param value {@code null}, {@link Boolean}, an integer, {@link Double}, {@link String}, {@code byte[]},
-     *     {@link List}, {@link PyTuple}, {@link Map}, {@link Set} or {@link PyException}, nested to any depth up
-     *     to {@value #MAX_DEPTH}
+     * @param value {@code null}, {@link Boolean}, an integer, {@link Double}, {@link String}, {@code byte[]}
+     *     (written as Python's {@code bytes}), {@link List}, {@link PyTuple}, {@link Map}, {@link Set} or
+     *     {@link PyException}, nested up to {@value #MAX_DEPTH} levels
      * @return the pickle bytes
      * @throws IllegalArgumentException for any other value
      */
     public static byte[] encode(Object value) {
-        checkPlain(value, 0);
+        Object prepared = prepare(value, 0);
         try {
-            return new PlainPickler().dumps(value);
+            return new PlainPickler().dumps(prepared);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // writes to memory only
         }
     }
 
-    private static void checkPlain(Object v, int depth) {
+    /** Checks that a value is plain and wraps its byte arrays, which razorvine would write as bytearray. */
+    private static Object prepare(Object v, int depth) {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("value nested deeper than " + MAX_DEPTH + " levels");
         }
         if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Integer
-                || v instanceof BigInteger || v instanceof Double || v instanceof byte[]) {
-            return;
+                || v instanceof BigInteger || v instanceof Double) {
+            return v;
+        }
+        if (v instanceof byte[]) {
+            return new Bytes((byte[]) v);
         }
         if (v instanceof PyTuple) {
+            List<Object> items = new ArrayList<>();
             for (Object o : ((PyTuple) v).items()) {
-                checkPlain(o, depth + 1);
+                items.add(prepare(o, depth + 1));
             }
-        } else if (v instanceof PyException) {
-            for (Object o : ((PyException) v).args()) {
-                checkPlain(o, depth + 1);
+            return new PyTuple(items);
+        }
+        if (v instanceof PyException) {
+            PyException e = (PyException) v;
+            List<Object> args = new ArrayList<>();
+            for (Object o : e.args()) {
+                args.add(prepare(o, depth + 1));
             }
-        } else if (v instanceof Collection) {
-            for (Object o : (Collection<?>) v) {
-                checkPlain(o, depth + 1);
+            return new PyException(e.module(), e.name(), args);
+        }
+        if (v instanceof List) {
+            List<Object> items = new ArrayList<>();
+            for (Object o : (List<?>) v) {
+                items.add(prepare(o, depth + 1));
             }
-        } else if (v instanceof Map) {
+            return items;
+        }
+        if (v instanceof Set) {
+            Set<Object> items = new LinkedHashSet<>();
+            for (Object o : (Set<?>) v) {
+                items.add(prepare(o, depth + 1));
+            }
+            return items;
+        }
+        if (v instanceof Map) {
+            Map<Object, Object> m = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                checkPlain(e.getKey(), depth + 1);
-                checkPlain(e.getValue(), depth + 1);
+                m.put(prepare(e.getKey(), depth + 1), prepare(e.getValue(), depth + 1));
             }
-        } else {
-            throw new IllegalArgumentException("not a plain wire value: " + v.getClass().getName());
+            return m;
+        }
+        throw new IllegalArgumentException("not a plain wire value: " + v.getClass().getName());
+    }
+
+    /** A {@code bytes} value on its way to the pickler. */
+    private static final class Bytes {
+        final byte[] data;
+
+        Bytes(byte[] data) {
+            this.data = data;
         }
     }
 
@@ -463,6 +493,7 @@ public final class PickleCodec {
     private static final class PlainPickler extends Pickler {
         private static final IObjectPickler TUPLE = (o, out, p) -> p.save(((PyTuple) o).items().toArray());
         private static final IObjectPickler EXCEPTION = PlainPickler::saveException;
+        private static final IObjectPickler BYTES = PlainPickler::saveBytes;
 
         PlainPickler() {
             super(false);
@@ -476,7 +507,18 @@ public final class PickleCodec {
             if (t == PyException.class) {
                 return EXCEPTION;
             }
+            if (t == Bytes.class) {
+                return BYTES;
+            }
             return null;
+        }
+
+        /** Python 3's protocol-2 form of {@code bytes}: {@code _codecs.encode(latin1 text, 'latin1')}. */
+        private static void saveBytes(Object o, OutputStream out, Pickler p) throws IOException {
+            out.write('c');
+            out.write("_codecs\nencode\n".getBytes(StandardCharsets.US_ASCII));
+            p.save(new Object[] {new String(((Bytes) o).data, StandardCharsets.ISO_8859_1), "latin1"});
+            out.write('R');
         }
 
         private static void saveException(Object o, OutputStream out, Pickler p) throws IOException {
