@@ -36,7 +36,10 @@ import org.slf4j.Logger;
  * <p>How a command runs:
  * <ul>
  * <li>The shell is started with {@code posix_spawn} (jnr-posix) as the leader of a new process group, with the
- * server's environment, standard input from {@code /dev/null}, and no other inherited descriptors. Standard output
+ * server's environment, standard input from {@code /dev/null}, and none of the descriptors open when it is
+ * spawned (they are listed from {@code /proc/self/fd} and closed in the child; a descriptor another thread opens in
+ * the instant between the listing and the spawn can still slip through, as the JDK opens files without
+ * {@code O_CLOEXEC}). Standard output
  * and error go to two private temporary files that are read once the shell has ended, so a background child
  * that keeps them open never blocks the caller.</li>
  * <li>After {@code timeout} seconds the whole process group gets {@code SIGTERM}, then, 0.2 s later,
