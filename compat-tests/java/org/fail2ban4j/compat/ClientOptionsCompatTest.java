@@ -75,4 +75,23 @@ class ClientOptionsCompatTest {
         Oracle.Run usage = Oracle.ours(org.fail2ban4j.cli.Fail2banServerMain::run, List.of("-h"));
         assertTrue(usage.stdout().startsWith("Usage: fail2ban-server [OPTIONS]\n"), usage.stdout());
     }
+
+    @Test
+    void helpTextIsUpstreams() throws Exception {
+        Oracle.Run py = Oracle.python("fail2ban-client", List.of("-h"));
+        Oracle.Run ours = Oracle.ours(Fail2banClientMain::run, List.of("-h"));
+        // 1.0.2 prints its own version in the third line and lacks the commands 1.1.1 added; compare the options
+        // part exactly and check the command list has every command 1.0.2 lists
+        String pyOptions = py.stdout().substring(0, py.stdout().indexOf("Command:")).replace("v1.0.2", "v1.1.1");
+        String ourOptions = ours.stdout().substring(0, ours.stdout().indexOf("Command:"));
+        assertEquals(pyOptions, ourOptions);
+        for (String line : py.stdout().substring(py.stdout().indexOf("Command:")).split("\n")) {
+            String cmd = line.strip();
+            if (line.startsWith("    ") && !cmd.isEmpty() && line.length() > 4 && line.charAt(4) != ' ') {
+                String name = cmd.split("\\s{2,}")[0];
+                assertTrue(ours.stdout().contains(name), "missing command in our help: " + name);
+            }
+        }
+        assertTrue(ours.stdout().endsWith("Report bugs to https://github.com/fail2ban/fail2ban/issues\n"));
+    }
 }

@@ -2,6 +2,7 @@ package org.fail2ban4j.cli;
 
 import java.io.PrintStream;
 import org.fail2ban4j.Version;
+import org.fail2ban4j.protocol.CommandHelp;
 
 /** The usage text of upstream's {@code Fail2banCmdLine.dispUsage}. */
 final class Usage {
@@ -37,6 +38,11 @@ final class Usage {
         out.println("    --str2sec <STRING>      convert time abbreviation format to seconds");
         out.println("    -h, --help              display this help message");
         out.println("    -V, --version           print the version (-V returns machine-readable short format)");
+        if (!server) {
+            out.println();
+            out.println("Command:");
+            CommandHelp.print(out);
+        }
         out.println();
         out.println("Report bugs to https://github.com/fail2ban/fail2ban/issues");
     }
