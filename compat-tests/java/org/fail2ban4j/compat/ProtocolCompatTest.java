@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -299,18 +298,19 @@ class ProtocolCompatTest {
     // ------------------------------------------------------------------ pickles against Python's pickle
 
     /** Runs Python on our pickles (one hex pickle per line) with the given per-value expression. */
-    private static List<String> python(List<byte[]> pickles, String perValue) throws Exception {
+    private List<String> python(List<byte[]> pickles, String perValue) throws Exception {
         String script = "import pickle, sys\n"
                 + "from fail2ban.client.beautifier import Beautifier\n"
                 + "for line in sys.stdin:\n"
                 + "    v = pickle.loads(bytes.fromhex(line.strip()))\n"
                 + "    print(" + perValue + ")\n";
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
-        try (OutputStream in = p.getOutputStream()) {
-            for (byte[] b : pickles) {
-                in.write((HexFormat.of().formatHex(b) + "\n").getBytes(StandardCharsets.US_ASCII));
-            }
+        StringBuilder input = new StringBuilder();
+        for (byte[] b : pickles) {
+            input.append(HexFormat.of().formatHex(b)).append('\n');
         }
+        Path in = Files.writeString(Files.createTempFile(tmp, "pickles", ".txt"), input);
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true)
+                .redirectInput(in.toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python did not finish");
         assertEquals(0, p.exitValue(), out);
@@ -370,11 +370,11 @@ class ProtocolCompatTest {
 
     @Test
     void theExceptionReplyUnpicklesWithPlainPickle() throws Exception {
+        Path in = Files.write(tmp.resolve("exception.pickle"),
+                PickleCodec.encode(ControlReply.failure(PyException.exception("Invalid command")).toWire()));
         Process p = new ProcessBuilder("/usr/bin/python3", "-c",
-                "import pickle,sys; print(pickle.loads(sys.stdin.buffer.read()))").redirectErrorStream(true).start();
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(PickleCodec.encode(ControlReply.failure(PyException.exception("Invalid command")).toWire()));
-        }
+                "import pickle,sys; print(pickle.loads(sys.stdin.buffer.read()))").redirectErrorStream(true)
+                .redirectInput(in.toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals("(1, Exception('Invalid command'))\n", out);
