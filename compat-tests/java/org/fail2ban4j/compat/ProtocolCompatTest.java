@@ -70,7 +70,8 @@ class ProtocolCompatTest {
         logfile = tmp.resolve("test.log");
         Files.writeString(logfile, "");
         Path exe = Path.of("/usr/bin/fail2ban-server");
-        assertTrue(Files.isExecutable(exe), "the Python oracle " + exe + " is not installed (apt-get install fail2ban)");
+        assertTrue(Files.isExecutable(exe),
+                "the Python oracle " + exe + " is not installed (apt-get install fail2ban)");
         server = new ProcessBuilder(exe.toString(), "-f", "-x", "-s", sock.toString(), "-p",
                 tmp.resolve("f2b.pid").toString(), "--logtarget", tmp.resolve("server.log").toString(), "-c",
                 etc.toString())
@@ -154,7 +155,8 @@ class ProtocolCompatTest {
     private void addJailThroughTheStream() throws IOException {
         expect(w("add", "test", "polling"), ControlReply.ok("test"));
         expect(w("set", "test", "usedns", "no"), ControlReply.ok("no"));
-        expect(w("set", "test", "addlogpath", logfile.toString(), "head"), ControlReply.ok(List.of(logfile.toString())));
+        expect(w("set", "test", "addlogpath", logfile.toString(), "head"),
+                ControlReply.ok(List.of(logfile.toString())));
         expect(w("multi-set", "test", "addfailregex", w("^Failed login from <HOST>$", "^Bad user \\S+ from <HOST>$")),
                 ControlReply.ok(true));
         expect(w("set", "test", "addignoreregex", "^Failed login from 192\\.0\\.2\\.99$"),
@@ -167,8 +169,9 @@ class ProtocolCompatTest {
                 ControlReply.ok(PyTuple.of("^%Y-%m-%d %H:%M:%S", "^Year-Month-Day 24hour:Minute:Second")));
         expect(w("set", "test", "addignoreip", "10.0.0.0/8", "::1"), ControlReply.ok(List.of("10.0.0.0/8", "::1")));
         expect(w("set", "test", "addaction", "noop"), ControlReply.ok("noop"));
-        expect(w("multi-set", "test", "action", "noop", w(w("actionban", ": ban <ip>"), w("actionunban", ": unban <ip>"),
-                w("port", "ssh"))), ControlReply.ok(true));
+        expect(w("multi-set", "test", "action", "noop",
+                w(w("actionban", ": ban <ip>"), w("actionunban", ": unban <ip>"), w("port", "ssh"))),
+                ControlReply.ok(true));
         expect(w("set", "test", "action", "noop", "protocol", "tcp"), ControlReply.ok("tcp"));
         expect(w("start", "test"), ControlReply.ok(null));
     }
