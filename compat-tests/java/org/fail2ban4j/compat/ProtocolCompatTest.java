@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -71,7 +70,8 @@ class ProtocolCompatTest {
         logfile = tmp.resolve("test.log");
         Files.writeString(logfile, "");
         Path exe = Path.of("/usr/bin/fail2ban-server");
-        assertTrue(Files.isExecutable(exe), "the Python oracle " + exe + " is not installed (apt-get install fail2ban)");
+        assertTrue(Files.isExecutable(exe),
+                "the Python oracle " + exe + " is not installed (apt-get install fail2ban)");
         server = new ProcessBuilder(exe.toString(), "-f", "-x", "-s", sock.toString(), "-p",
                 tmp.resolve("f2b.pid").toString(), "--logtarget", tmp.resolve("server.log").toString(), "-c",
                 etc.toString())
@@ -155,7 +155,8 @@ class ProtocolCompatTest {
     private void addJailThroughTheStream() throws IOException {
         expect(w("add", "test", "polling"), ControlReply.ok("test"));
         expect(w("set", "test", "usedns", "no"), ControlReply.ok("no"));
-        expect(w("set", "test", "addlogpath", logfile.toString(), "head"), ControlReply.ok(List.of(logfile.toString())));
+        expect(w("set", "test", "addlogpath", logfile.toString(), "head"),
+                ControlReply.ok(List.of(logfile.toString())));
         expect(w("multi-set", "test", "addfailregex", w("^Failed login from <HOST>$", "^Bad user \\S+ from <HOST>$")),
                 ControlReply.ok(true));
         expect(w("set", "test", "addignoreregex", "^Failed login from 192\\.0\\.2\\.99$"),
@@ -168,8 +169,9 @@ class ProtocolCompatTest {
                 ControlReply.ok(PyTuple.of("^%Y-%m-%d %H:%M:%S", "^Year-Month-Day 24hour:Minute:Second")));
         expect(w("set", "test", "addignoreip", "10.0.0.0/8", "::1"), ControlReply.ok(List.of("10.0.0.0/8", "::1")));
         expect(w("set", "test", "addaction", "noop"), ControlReply.ok("noop"));
-        expect(w("multi-set", "test", "action", "noop", w(w("actionban", ": ban <ip>"), w("actionunban", ": unban <ip>"),
-                w("port", "ssh"))), ControlReply.ok(true));
+        expect(w("multi-set", "test", "action", "noop",
+                w(w("actionban", ": ban <ip>"), w("actionunban", ": unban <ip>"), w("port", "ssh"))),
+                ControlReply.ok(true));
         expect(w("set", "test", "action", "noop", "protocol", "tcp"), ControlReply.ok("tcp"));
         expect(w("start", "test"), ControlReply.ok(null));
     }
@@ -299,18 +301,19 @@ class ProtocolCompatTest {
     // ------------------------------------------------------------------ pickles against Python's pickle
 
     /** Runs Python on our pickles (one hex pickle per line) with the given per-value expression. */
-    private static List<String> python(List<byte[]> pickles, String perValue) throws Exception {
+    private List<String> python(List<byte[]> pickles, String perValue) throws Exception {
         String script = "import pickle, sys\n"
                 + "from fail2ban.client.beautifier import Beautifier\n"
                 + "for line in sys.stdin:\n"
                 + "    v = pickle.loads(bytes.fromhex(line.strip()))\n"
                 + "    print(" + perValue + ")\n";
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
-        try (OutputStream in = p.getOutputStream()) {
-            for (byte[] b : pickles) {
-                in.write((HexFormat.of().formatHex(b) + "\n").getBytes(StandardCharsets.US_ASCII));
-            }
+        StringBuilder input = new StringBuilder();
+        for (byte[] b : pickles) {
+            input.append(HexFormat.of().formatHex(b)).append('\n');
         }
+        Path in = Files.writeString(Files.createTempFile(tmp, "pickles", ".txt"), input);
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true)
+                .redirectInput(in.toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python did not finish");
         assertEquals(0, p.exitValue(), out);
@@ -370,11 +373,11 @@ class ProtocolCompatTest {
 
     @Test
     void theExceptionReplyUnpicklesWithPlainPickle() throws Exception {
+        Path in = Files.write(tmp.resolve("exception.pickle"),
+                PickleCodec.encode(ControlReply.failure(PyException.exception("Invalid command")).toWire()));
         Process p = new ProcessBuilder("/usr/bin/python3", "-c",
-                "import pickle,sys; print(pickle.loads(sys.stdin.buffer.read()))").redirectErrorStream(true).start();
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(PickleCodec.encode(ControlReply.failure(PyException.exception("Invalid command")).toWire()));
-        }
+                "import pickle,sys; print(pickle.loads(sys.stdin.buffer.read()))").redirectErrorStream(true)
+                .redirectInput(in.toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals("(1, Exception('Invalid command'))\n", out);

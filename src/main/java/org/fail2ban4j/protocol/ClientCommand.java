@@ -10,8 +10,8 @@ import java.util.Set;
 import org.fail2ban4j.protocol.ControlCommand.ReloadOption;
 
 /**
- * What {@code fail2ban-client} does with the command words of its command line (port of
- * {@code fail2ban/client/fail2banclient.py:Fail2banClient.__processCommand}); made by
+ * Port of the cases of {@code fail2ban/client/fail2banclient.py:Fail2banClient.__processCommand}: what
+ * {@code fail2ban-client} does with the command words of its command line; made by
  * {@link ControlCommandParser#parseClientArgs(List)}.
  */
 public sealed interface ClientCommand {

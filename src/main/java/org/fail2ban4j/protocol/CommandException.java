@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * A command that cannot be carried out, with the Python exception upstream raises in the same case, so that the
+ * Port of the exceptions {@code fail2ban/server/transmitter.py:Transmitter} answers with: a command that cannot be
+ * carried out, with the Python exception upstream raises in the same case, so that the
  * error reply reads the same to the Python client: {@code Exception("Invalid command")} prints "Invalid command",
  * {@code IndexError} prints "Sorry but the command is invalid", {@code UnknownJailException} prints "Sorry but the
  * jail 'x' does not exist" ({@code client/beautifier.py:beautifyError}). {@link #getMessage()} is Python's

@@ -39,7 +39,9 @@ public final class CommandHelp {
             entry("restart [--unban] [--if-exists] <JAIL>",
                     "restarts the jail <JAIL> (alias for 'reload --restart ... <JAIL>')"),
             entry("reload [--restart] [--unban] [--all]",
-                    "reloads the configuration without restarting of the server, the option '--restart' activates completely restarting of affected jails, thereby can unban IP addresses (if option '--unban' specified)"),
+                    "reloads the configuration without restarting of the server, the option '--restart' activates "
+                            + "completely restarting of affected jails, thereby can unban IP addresses (if option "
+                            + "'--unban' specified)"),
             entry("reload [--restart] [--unban] [--if-exists] <JAIL>",
                     "reloads the jail <JAIL>, or restarts it (if option '--restart' specified)"),
             entry("stop",
@@ -55,7 +57,8 @@ public final class CommandHelp {
             entry("status",
                     "gets the current status of the server"),
             entry("status --all [FLAVOR]",
-                    "gets the current status of all jails, with optional output style [FLAVOR]. Flavors: 'basic' (default), 'cymru', 'short', 'stats'"),
+                    "gets the current status of all jails, with optional output style [FLAVOR]. Flavors: 'basic' "
+                            + "(default), 'cymru', 'short', 'stats'"),
             entry("stat[istic]s",
                     "gets the current statistics of all jails as table"),
             entry("ping",
@@ -66,7 +69,8 @@ public final class CommandHelp {
                     "return the server version"),
             heading("LOGGING"),
             entry("set loglevel <LEVEL>",
-                    "sets logging level to <LEVEL>. Levels: CRITICAL, ERROR, WARNING, NOTICE, INFO, DEBUG, TRACEDEBUG, HEAVYDEBUG or corresponding numeric value (50-5)"),
+                    "sets logging level to <LEVEL>. Levels: CRITICAL, ERROR, WARNING, NOTICE, INFO, DEBUG, "
+                            + "TRACEDEBUG, HEAVYDEBUG or corresponding numeric value (50-5)"),
             entry("get loglevel",
                     "gets the logging level"),
             entry("set logtarget <TARGET>",
@@ -100,7 +104,8 @@ public final class CommandHelp {
             entry("stop <JAIL>",
                     "stops the jail <JAIL>. The jail is removed"),
             entry("status <JAIL> [FLAVOR]",
-                    "gets the current status of <JAIL>, with optional output style [FLAVOR]. Flavors: 'basic' (default), 'cymru', 'short', 'stats'"),
+                    "gets the current status of <JAIL>, with optional output style [FLAVOR]. Flavors: 'basic' "
+                            + "(default), 'cymru', 'short', 'stats'"),
             heading("JAIL CONFIGURATION"),
             entry("set <JAIL> idle on|off",
                     "sets the idle state of <JAIL>"),
@@ -115,7 +120,8 @@ public final class CommandHelp {
             entry("set <JAIL> ignorecache <VALUE>",
                     "sets ignorecache of <JAIL>"),
             entry("set <JAIL> addlogpath <FILE> ['tail']",
-                    "adds <FILE> to the monitoring list of <JAIL>, optionally starting at the 'tail' of the file (default 'head')."),
+                    "adds <FILE> to the monitoring list of <JAIL>, optionally starting at the 'tail' of the file "
+                            + "(default 'head')."),
             entry("set <JAIL> dellogpath <FILE>",
                     "removes <FILE> from the monitoring list of <JAIL>"),
             entry("set <JAIL> logencoding <ENCODING>",
@@ -153,7 +159,8 @@ public final class CommandHelp {
             entry("set <JAIL> maxlines <LINES>",
                     "sets the number of <LINES> to buffer for regex search for <JAIL>"),
             entry("set <JAIL> addaction <ACT>[ <PYTHONFILE> <JSONKWARGS>]",
-                    "adds a new action named <ACT> for <JAIL>. Optionally for a Python based action, a <PYTHONFILE> and <JSONKWARGS> can be specified, else will be a Command Action"),
+                    "adds a new action named <ACT> for <JAIL>. Optionally for a Python based action, a <PYTHONFILE> "
+                            + "and <JSONKWARGS> can be specified, else will be a Command Action"),
             entry("set <JAIL> delaction <ACT>",
                     "removes the action <ACT> from <JAIL>"),
             heading("COMMAND ACTION CONFIGURATION"),
@@ -204,7 +211,9 @@ public final class CommandHelp {
             entry("get <JAIL> usedns",
                     "gets the usedns setting for <JAIL>"),
             entry("get <JAIL> banip [<SEP>|--with-time]",
-                    "gets the list of of banned IP addresses for <JAIL>. Optionally the separator character ('<SEP>', default is space) or the option '--with-time' (printing the times of ban) may be specified. The IPs are ordered by end of ban."),
+                    "gets the list of of banned IP addresses for <JAIL>. Optionally the separator character ('<SEP>', "
+                            + "default is space) or the option '--with-time' (printing the times of ban) may be "
+                            + "specified. The IPs are ordered by end of ban."),
             entry("get <JAIL> maxretry",
                     "gets the number of failures allowed for <JAIL>"),
             entry("get <JAIL> maxmatches",

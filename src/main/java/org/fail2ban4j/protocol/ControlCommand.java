@@ -10,12 +10,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One command of the control protocol, parsed once from its wire form by {@link ControlCommandParser}: port of the
- * command vocabulary of {@code fail2ban/server/transmitter.py:Transmitter} (and {@code fail2ban/protocol.py}).
- * Each record names its wire form in its comment; {@link #toWire()} gives it back, and parsing that yields an equal
- * record. Values that the server converts itself (durations such as {@code findtime}, booleans such as
- * {@code ignoreself}, log levels) stay text here; values upstream's transmitter converts with {@code int()} are
- * {@code int}. Commands about one jail implement {@link JailCommand}.
+ * Port of the command vocabulary of {@code fail2ban/server/transmitter.py:Transmitter} (listed for users in
+ * {@code fail2ban/protocol.py}): one command of the control protocol, parsed once from its wire form by
+ * {@link ControlCommandParser}. Each record names its wire form in its comment; {@link #toWire()} gives it back,
+ * and parsing that yields an equal record. Values that the server converts itself (durations such as
+ * {@code findtime}, booleans such as {@code ignoreself}, log levels) stay text here; values upstream's transmitter
+ * converts with {@code int()} are {@code int}. Commands about one jail implement {@link JailCommand}.
  */
 public sealed interface ControlCommand {
 

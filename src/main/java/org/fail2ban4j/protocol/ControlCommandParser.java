@@ -246,7 +246,8 @@ public final class ControlCommandParser {
                 return new ControlCommand.SetBanTime(jail, text(c, 2, offset));
             case "attempt":
                 if (c.size() < 3) {
-                    throw CommandException.typeError("Filter.addAttempt() missing 1 required positional argument: 'ip'");
+                    throw CommandException.typeError("Filter.addAttempt() missing 1 required positional argument: "
+                            + "'ip'");
                 }
                 return new ControlCommand.AddAttempt(jail, text(c, 2, offset), texts(c, 3, offset));
             case "banip":

@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Splits a received byte stream into messages at each {@code <F2B_END_COMMAND>}, as upstream's server does with
- * {@code asynchat.set_terminator(CSPROTO.END)}: bytes may arrive in any chunks (a marker split across two chunks is
+ * Port of the message splitting of {@code fail2ban/server/asyncserver.py:RequestHandler}
+ * ({@code asynchat.set_terminator(CSPROTO.END)}): splits a received byte stream into messages at each
+ * {@code <F2B_END_COMMAND>}: bytes may arrive in any chunks (a marker split across two chunks is
  * found), several messages may arrive in one chunk, an empty message is a message, and bytes after the last marker
  * wait for more input. Messages are returned without their marker. Not thread-safe: one decoder per connection.
  */

@@ -42,7 +42,10 @@ public record PyException(String module, String name, List<Object> args) {
         return new PyException(BUILTINS, name, List.of(message));
     }
 
-    /** {@code fail2ban.exceptions.UnknownJailException(jail)}: the client prints "Sorry but the jail ... does not exist". */
+    /**
+     * {@code fail2ban.exceptions.UnknownJailException(jail)}: the client prints "Sorry but the jail ... does not
+     * exist".
+     */
     public static PyException unknownJail(String jail) {
         return new PyException(FAIL2BAN, "UnknownJailException", List.of(jail));
     }

@@ -32,7 +32,8 @@ class CommandHelpTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "restarts the jail <JAIL> (alias for 'reload --restart ... <JAIL>')|10|restarts #the jail #<JAIL> #(alias for# 'reload #--restart #... #<JAIL>')",
+            "restarts the jail <JAIL> (alias for 'reload --restart ... <JAIL>')|10|restarts #the jail #<JAIL> #(alias "
+                    + "for# 'reload #--restart #... #<JAIL>')",
             "a well-known hyphenated-word here|12|a well-known# hyphenated-#word here",
             "abcdefghijklmnopqrstuvwxyz|10|abcdefghij#klmnopqrst#uvwxyz",
             "x --double dash|5|x --d#ouble# dash",

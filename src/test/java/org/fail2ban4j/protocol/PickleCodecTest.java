@@ -111,7 +111,8 @@ class PickleCodecTest {
             String[] p = line.split(" ", 3);
             if (p[0].equals("dict")) {
                 Map<?, ?> m = (Map<?, ?>) PickleCodec.decode(Fixtures.hex(p[2]));
-                assertEquals(List.of("b", "a", "c", "d", "e", "f", "g"), new ArrayList<>(m.keySet()), "protocol " + p[1]);
+                assertEquals(List.of("b", "a", "c", "d", "e", "f", "g"), new ArrayList<>(m.keySet()),
+                        "protocol " + p[1]);
             }
         }
     }
@@ -149,7 +150,8 @@ class PickleCodecTest {
                 Arguments.of("80048c026f738c0673797374656d938c0474727565855294.".replace(".", "2e"),
                         "unsupported class in pickle: os.system"),
                 // INST
-                Arguments.of("28696f730a73797374656d0a56747275650a742e", "unsupported pickle opcode 0x69 (only plain values are accepted)"),
+                Arguments.of("28696f730a73797374656d0a56747275650a742e",
+                        "unsupported pickle opcode 0x69 (only plain values are accepted)"),
                 // PERSID
                 Arguments.of("5078780a2e", "unsupported pickle opcode 0x50 (only plain values are accepted)"),
                 // NEWOBJ
