@@ -38,7 +38,7 @@ class ArchitectureTest {
         allow("config.ini", "regex");
         allow("config.model", "time", "net", "expr");
         allow("exec", "time", "expr", "regex");
-        allow("protocol");
+        allow("protocol", "regex", "expr");
         allow("logging");
         allow("date", "regex", "time", "expr");
         allow("ban", "net", "time", "expr");

@@ -1,9 +1,8 @@
 package org.fail2ban4j.protocol;
 
-import java.math.BigDecimal;
+import org.fail2ban4j.expr.PyFloats;
+import org.fail2ban4j.regex.PyStrings;
 import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -113,32 +112,7 @@ public final class PyText {
     }
 
     private static void reprString(String s, StringBuilder sb) {
-        char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        sb.append(quote);
-        for (int i = 0; i < s.length(); ) {
-            int c = s.codePointAt(i);
-            i += Character.charCount(c);
-            if (c == quote || c == '\\') {
-                sb.append('\\').append((char) c);
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c < 0x20 || c == 0x7f) {
-                hex(sb, "\\x", c, 2);
-            } else if (c < 0x7f || isPrintable(c)) {
-                sb.appendCodePoint(c);
-            } else if (c <= 0xff) {
-                hex(sb, "\\x", c, 2);
-            } else if (c <= 0xffff) {
-                hex(sb, "\\u", c, 4);
-            } else {
-                hex(sb, "\\U", c, 8);
-            }
-        }
-        sb.append(quote);
+        sb.append(PyStrings.repr(s));
     }
 
     private static void reprBytes(byte[] b, StringBuilder sb) {
@@ -178,81 +152,11 @@ public final class PyText {
         sb.append(h);
     }
 
-    /** Python's {@code str.isprintable()} for one code point. */
-    static boolean isPrintable(int c) {
-        if (c == ' ') {
-            return true;
-        }
-        switch (Character.getType(c)) {
-            case Character.CONTROL:
-            case Character.FORMAT:
-            case Character.SURROGATE:
-            case Character.PRIVATE_USE:
-            case Character.UNASSIGNED:
-            case Character.LINE_SEPARATOR:
-            case Character.PARAGRAPH_SEPARATOR:
-            case Character.SPACE_SEPARATOR:
-                return false;
-            default:
-                return true;
-        }
-    }
-
     /**
      * Python's {@code repr(float)}: the shortest decimal that reads back to the same double, fixed notation for
      * decimal exponents {@code -4 <= exp < 16}, else scientific ({@code 1e+16}, {@code 1.5e-05}).
      */
     public static String reprFloat(double x) {
-        if (Double.isNaN(x)) {
-            return "nan";
-        }
-        if (Double.isInfinite(x)) {
-            return x > 0 ? "inf" : "-inf";
-        }
-        if (x == 0.0) {
-            return Double.doubleToRawLongBits(x) < 0 ? "-0.0" : "0.0";
-        }
-        BigDecimal exact = new BigDecimal(x);
-        BigDecimal shortest = exact;
-        for (int p = 1; p <= 17; p++) {
-            BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-            if (r.doubleValue() == x) {
-                shortest = r;
-                break;
-            }
-        }
-        String digits = shortest.unscaledValue().abs().toString();
-        int decpt = digits.length() - shortest.scale(); // value = 0.DIGITS * 10^decpt
-        int len = digits.length();
-        while (len > 1 && digits.charAt(len - 1) == '0') {
-            len--;
-        }
-        digits = digits.substring(0, len);
-        StringBuilder sb = new StringBuilder(24);
-        if (x < 0) {
-            sb.append('-');
-        }
-        if (decpt > -4 && decpt <= 16) {
-            if (decpt <= 0) {
-                sb.append("0.").append("0".repeat(-decpt)).append(digits);
-            } else if (decpt >= digits.length()) {
-                sb.append(digits).append("0".repeat(decpt - digits.length())).append(".0");
-            } else {
-                sb.append(digits, 0, decpt).append('.').append(digits, decpt, digits.length());
-            }
-        } else {
-            sb.append(digits.charAt(0));
-            if (digits.length() > 1) {
-                sb.append('.').append(digits, 1, digits.length());
-            }
-            int exp = decpt - 1;
-            sb.append('e').append(exp < 0 ? '-' : '+');
-            int a = Math.abs(exp);
-            if (a < 10) {
-                sb.append('0');
-            }
-            sb.append(a);
-        }
-        return sb.toString();
+        return PyFloats.repr(x);
     }
 }
