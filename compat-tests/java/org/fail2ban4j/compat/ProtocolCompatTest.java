@@ -287,6 +287,10 @@ class ProtocolCompatTest {
         Oracle.Run py = Oracle.python("fail2ban-client", args);
         assertEquals(py.stdout(), ours + "\n", Oracle.diff(py.stdout(), ours + "\n", 5));
         assertEquals(py.status(), status, "exit status; Python's stderr: " + py.stderr());
+        // and our fail2ban-client command line, end to end, prints the same and exits the same
+        Oracle.Run cli = Oracle.ours(org.fail2ban4j.cli.Fail2banClientMain::run, args);
+        assertEquals(py.stdout(), cli.stdout(), "our fail2ban-client: " + cli.stderr());
+        assertEquals(py.status(), cli.status(), "our fail2ban-client exit status: " + cli.stderr());
     }
 
     @Test

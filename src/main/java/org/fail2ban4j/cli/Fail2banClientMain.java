@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fail2ban4j.Version;
+import org.fail2ban4j.client.ClientSession;
+import org.fail2ban4j.protocol.ClientCommand;
+import org.fail2ban4j.protocol.ControlCommandParser;
 import org.fail2ban4j.config.ini.ConfigException;
 import org.fail2ban4j.config.reader.ConfigLoader;
 import org.fail2ban4j.config.reader.Fail2banReader;
@@ -94,8 +97,25 @@ public final class Fail2banClientMain {
                     + "--str2sec, -V and -h work (see README, Status)");
             return 255;
         }
-        // Commands are sent to a running server: the control socket client is not part of this build yet.
-        log("fail2ban", "ERROR", "Failed to access socket path: " + conf.get("socket") + ". Is fail2ban running?");
+        if (remaining.isEmpty()) {
+            Usage.print(out, caller);
+            return 255;
+        }
+        ClientCommand cmd;
+        try {
+            cmd = ControlCommandParser.parseClientArgs(remaining);
+        } catch (RuntimeException e) {
+            log("fail2ban", "ERROR", e.getMessage());
+            return 255;
+        }
+        if (cmd instanceof ClientCommand.Send) {
+            ClientSession session = new ClientSession(java.nio.file.Path.of(String.valueOf(conf.get("socket"))), out,
+                    this::log, true);
+            return session.send((ClientCommand.Send) cmd) ? 0 : 255;
+        }
+        // start, restart and reload launch or reconfigure a server: they come with the server
+        log("fail2ban", "ERROR", "'" + remaining.get(0) + "' needs the fail2ban4j server, which is not part of "
+                + "this build yet; send it to a running fail2ban server instead");
         return 255;
     }
 
