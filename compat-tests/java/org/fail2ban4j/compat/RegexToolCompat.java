@@ -117,6 +117,7 @@ final class RegexToolCompat {
     private static final Pattern TIMING = Pattern.compile("(?m)^\\[processed in \\d+\\.\\d\\d sec\\]\\n");
     private static final Pattern USE_FILTER_102 = Pattern.compile(
             "(?m)^Use   failregex filter file : (.*), basedir: (.*)$");
+    private static final Pattern REAL_OPTIONS = Pattern.compile("(?m)^(Real  filter options : \\{.*)\\}$");
     private static final Pattern USE_FILE_102 = Pattern.compile("(?m)^Use   failregex file : (.*)$");
     private static final Pattern SETS = Pattern.compile(
             "\\{('(?:[^'\\\\]|\\\\.)*'(?:, '(?:[^'\\\\]|\\\\.)*')+)\\}");
@@ -154,7 +155,11 @@ final class RegexToolCompat {
      *       {@code Use      filter file : sshd, basedir: ...} (1.0.2: {@code Use   failregex filter file : ...}),
      *       a filter file outside the configuration as {@code Use      filter file : path}.</li>
      *   <li>1.1.1 changed the IPv6 part of {@code <HOST>}/{@code <ADDR>}: {@code (?:[0-9a-fA-F]{1,4}::?|:){1,7}}
-     *       instead of {@code ...|::){1,7}}; expanded regexes (the prefregex) print it.</li>
+     *       instead of {@code ...|::){1,7}}; expanded regexes (the prefregex, debuggex links) print it.</li>
+     *   <li>1.1.1's default date template {@code %ExY%Exm%Exd(?:-|T|  ?)%ExH:?%ExM:?%ExS...} (1.0.2:
+     *       {@code (?:T|  ?)} and no optional colons), printed by {@code -v} with its name, pattern and regex.</li>
+     *   <li>For a jail, 1.1.1 adds the backend to the options it reads the jail with, so
+     *       {@code Real  filter options} ({@code -vv}) ends with {@code 'backend': 'auto'}.</li>
      * </ul>
      *
      * @param jail whether the REGEX argument names a jail of the configuration (1.1.1 then reads the jail)
@@ -170,7 +175,16 @@ final class RegexToolCompat {
                     "Use      filter file : " + m.group(1) + ", basedir: " + m.group(2)));
         }
         r = USE_FILE_102.matcher(r).replaceAll(m -> Matcher.quoteReplacement("Use      filter file : " + m.group(1)));
-        return r.replace("(?:[0-9a-fA-F]{1,4}::?|::){1,7}", "(?:[0-9a-fA-F]{1,4}::?|:){1,7}");
+        if (jail) {
+            r = REAL_OPTIONS.matcher(r).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + ", 'backend': 'auto'}"));
+        }
+        return r.replace("(?:[0-9a-fA-F]{1,4}::?|::){1,7}", "(?:[0-9a-fA-F]{1,4}::?|:){1,7}")
+                .replace("%28%3F%3A%5B0-9a-fA-F%5D%7B1%2C4%7D%3A%3A%3F%7C%3A%3A%29%7B1%2C7%7D",
+                        "%28%3F%3A%5B0-9a-fA-F%5D%7B1%2C4%7D%3A%3A%3F%7C%3A%29%7B1%2C7%7D")
+                .replace("(?:T|  ?)Ex24hourExMinuteExSecond", "(?:-|T|  ?)Ex24hour:?ExMinute:?ExSecond")
+                .replace("%Exd(?:T|  ?)%ExH%ExM%ExS", "%Exd(?:-|T|  ?)%ExH:?%ExM:?%ExS")
+                .replace("(?:T|  ?)(?P<H>[0-1]\\d|2[0-3])(?P<M>[0-5]\\d)(?P<S>",
+                        "(?:-|T|  ?)(?P<H>[0-1]\\d|2[0-3]):?(?P<M>[0-5]\\d):?(?P<S>");
     }
 
     /** Asserts equal texts, showing the first differing lines. */

@@ -168,7 +168,8 @@ final class LogFileLines implements Iterator<String>, Closeable {
                 byte[] raw = java.util.Arrays.copyOfRange(line, off, off + len);
                 onDecodeError.decodeError(path, raw, !warned);
                 warned = true;
-                s = new String(raw, charset);
+                s = charset.equals(StandardCharsets.UTF_8) ? PyUtf8.decodeReplacing(raw, 0, raw.length)
+                        : new String(raw, charset);
             }
         }
         return stripLineEnd(s);
