@@ -28,7 +28,7 @@ public final class Fail2banRegexMain {
     }
 
     public static void main(String[] args) {
-        quietEngineLogs();
+        engineLogs(Arrays.asList(args));
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         int rc = run(Arrays.asList(args), out, err);
@@ -38,13 +38,44 @@ public final class Fail2banRegexMain {
     }
 
     /**
-     * The engine logs through slf4j (warnings of the matcher and the date detector); upstream's tool shows the
-     * {@code fail2ban} loggers only from {@code -l} on, so the simple binding is silenced unless asked for.
+     * The engine (matcher, date detector, DNS) logs through slf4j; upstream's tool shows the {@code fail2ban}
+     * loggers on standard output from the level of {@code -l} on (default critical: nothing). The simple binding
+     * is set up accordingly before the first logger is made (its line format is its own, not upstream's).
      */
-    private static void quietEngineLogs() {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
+    private static void engineLogs(List<String> args) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") != null) {
+            return;
         }
+        String level = "off";
+        RegexToolOptions.Outcome o = RegexToolOptions.parse(args, "fail2ban-regex", Map.of());
+        if (o instanceof RegexToolOptions.Run) {
+            level = slf4jLevel(((RegexToolOptions.Run) o).options().logLevel());
+        }
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.out");
+    }
+
+    /** The slf4j-simple level for a Python level name or number ({@code critical} and above: off). */
+    static String slf4jLevel(String pythonLevel) {
+        int n;
+        try {
+            n = RegexToolOptions.logLevelNumber(pythonLevel);
+        } catch (IllegalArgumentException e) {
+            return "off";
+        }
+        if (n >= 50) {
+            return "off";
+        }
+        if (n >= 40) {
+            return "error";
+        }
+        if (n >= 25) {
+            return "warn";
+        }
+        if (n >= 18) {
+            return "info";
+        }
+        return n >= 10 ? "debug" : "trace";
     }
 
     /** Runs {@code fail2ban-regex} with the given arguments (without the program name); returns the exit status. */

@@ -54,6 +54,20 @@ final class MatcherState {
         return Optional.ofNullable((Double) LAST_DATE.get(m));
     }
 
+    /** Upstream {@code prefRegex.hasMatched()}: whether the prefregex matched when it was last tried. */
+    static boolean prefRegexMatched(FailureMatcher m) {
+        Matcher matcher = (Matcher) PREF_MATCHER.get(m);
+        if (m.prefRegex() == null || matcher == null) {
+            return false;
+        }
+        try {
+            matcher.start();
+            return true;
+        } catch (IllegalStateException noMatch) {
+            return false;
+        }
+    }
+
     /**
      * Upstream {@code prefRegex.hasMatched()} and {@code getGroups()}: the named groups of the prefregex's last
      * search (null values for groups that did not take part), empty if that search did not match or there is no

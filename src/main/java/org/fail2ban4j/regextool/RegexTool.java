@@ -623,16 +623,13 @@ public final class RegexTool {
         if (outMode) {
             return new Tested(null, ret, false);
         }
-        if (filter.prefRegex() != null) {
-            Optional<Map<String, String>> groups = MatcherState.prefRegexGroups(filter);
-            if (groups.isPresent()) {
-                prefMatched++;
-                if (opts.verbose() > 0) {
-                    if (prefGroups.size() < printMaxLines) {
-                        prefGroups.add(groups.get());
-                    } else if (prefGroups.size() == printMaxLines) {
-                        prefGroups.add("...");
-                    }
+        if (filter.prefRegex() != null && MatcherState.prefRegexMatched(filter)) {
+            prefMatched++;
+            if (opts.verbose() > 0) {
+                if (prefGroups.size() < printMaxLines) {
+                    prefGroups.add(MatcherState.prefRegexGroups(filter).orElseThrow());
+                } else if (prefGroups.size() == printMaxLines) {
+                    prefGroups.add("...");
                 }
             }
         }

@@ -210,6 +210,16 @@ public final class RegexToolOptions {
         return "UTF-8";
     }
 
+    /**
+     * The number of a log level as {@code -l} takes it (upstream {@code str2LogLevel}): a number, or a name such
+     * as {@code critical}, {@code warning}, {@code notice}, {@code debug}, {@code heavydebug}.
+     *
+     * @throws IllegalArgumentException {@code Invalid log level 'x'}
+     */
+    public static int logLevelNumber(String level) {
+        return ToolLog.parseLevel(level);
+    }
+
     private String str(String key) {
         Object v = values.get(key);
         return v == null ? null : v.toString();
