@@ -86,7 +86,11 @@ final class PyPath {
 
     /** {@code os.path.isfile(p)}: a regular file (following links). */
     static boolean isFile(String p) {
-        return !p.isEmpty() && Files.isRegularFile(Path.of(p));
+        try {
+            return !p.isEmpty() && Files.isRegularFile(Path.of(p));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /** The last {@code n} characters of {@code s} (Python's {@code s[-n:]}). */

@@ -54,9 +54,9 @@ import org.fail2ban4j.tags.OptionSpec;
 public final class RegexTool {
     private static final String JAILLESS = "~jailless~";
     private static final Pattern FILTER_NAME = Pattern.compile("^/{0,3}[\\w/_\\-.]+(?:\\[.*\\])?$",
-            Pattern.DOTALL | Pattern.MULTILINE | Pattern.UNICODE_CHARACTER_CLASS);
+            Pattern.DOTALL | Pattern.MULTILINE | Pattern.UNIX_LINES | Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern FILE_NAME = Pattern.compile("(?:/|\\.(?:conf|local)$)",
-            Pattern.DOTALL | Pattern.MULTILINE);
+            Pattern.DOTALL | Pattern.MULTILINE | Pattern.UNIX_LINES);
 
     /** What the tool needs from the outside world. */
     public record Environment(InstantSource clock, ZoneId zone, DnsResolver dns, long pid) {
