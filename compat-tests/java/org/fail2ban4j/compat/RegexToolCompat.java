@@ -63,7 +63,8 @@ final class RegexToolCompat {
     /** Python's fail2ban-regex with {@code TZ} set, with a time limit. */
     static Oracle.Run python(List<String> args) throws IOException, InterruptedException {
         Path exe = Path.of(PYTHON);
-        assertTrue(Files.isExecutable(exe), "the Python oracle " + exe + " is not installed (apt-get install fail2ban)");
+        assertTrue(Files.isExecutable(exe),
+                "the Python oracle " + exe + " is not installed (apt-get install fail2ban)");
         List<String> cmd = new ArrayList<>();
         cmd.add(PYTHON);
         cmd.addAll(args);

@@ -100,7 +100,8 @@ class RegexToolSamplesCompatTest {
         boolean jail = RegexToolCompat.isStockJail(RegexToolCompat.config(), name);
         String expected;
         if (name.equals("freeswitch")) {
-            // 1.1.1 reads the jail, which gives the filter mode=normal: 1.0.2 reads that filter as freeswitch[mode=normal]
+            // 1.1.1 reads the jail, which gives the filter mode=normal: 1.0.2 reads that filter as
+            // freeswitch[mode=normal]
             List<String> pyArgs = new ArrayList<>(args);
             pyArgs.set(pyArgs.size() - 1, "freeswitch[mode=normal]");
             expected = RegexToolCompat.to111(RegexToolCompat.python(pyArgs).stdout(), true)

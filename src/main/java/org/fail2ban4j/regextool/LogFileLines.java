@@ -20,7 +20,8 @@ import java.util.NoSuchElementException;
 
 /**
  * Port of {@code fail2ban/server/filter.py:FileContainer} opened with {@code doOpen=True} ({@code readline},
- * {@code decode_line}): the lines of a log file as {@code fail2ban-regex} reads them. The file is read line by line as bytes and each line is decoded in the log encoding; a line
+ * {@code decode_line}): the lines of a log file as {@code fail2ban-regex} reads them. The file is read line by
+ * line as bytes and each line is decoded in the log encoding; a line
  * that does not decode is decoded with replacement characters and reported once per file to
  * {@code onDecodeError}; line ends ({@code \r}, {@code \n}) are removed; a last line without a line end is not
  * read (upstream waits for its end). Encodings in which a newline is not the byte {@code 0x0A} (UTF-16, UTF-32)

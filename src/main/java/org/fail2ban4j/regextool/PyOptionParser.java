@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Port of {@code optparse:OptionParser} (Python's standard library), the parts that {@code fail2ban-regex} uses: short options
+ * Port of {@code optparse:OptionParser} (Python's standard library), the parts that {@code fail2ban-regex} uses:
+ * short options
  * (clustered, {@code -L5} or {@code -L 5}), long options ({@code --out=row} or {@code --out row}, unique prefixes
  * accepted), positional arguments anywhere, {@code --} ending the options, the actions store, store_true,
  * store_false, count, help, version and a callback that exits, {@code int} values ({@code 0x}, {@code 0o},

@@ -44,15 +44,18 @@ class OutputFormatTest {
         "id|192.0.2.1¶host.example",
         "fid|192.0.2.1¶host.example",
         "ip|192.0.2.1¶192.0.2.2",
-        "msg|Aug 14 11:59:58 srv sshd[1]: Invalid user bob¶Aug 14 11:59:59 srv sshd[1]: Failed for bob¶x\u0000y from host.example",
+        "msg|Aug 14 11:59:58 srv sshd[1]: Invalid user bob¶Aug 14 11:59:59 srv sshd[1]: Failed for bob¶"
+                + "x\u0000y from host.example",
         "user|bob¶None",
         "users|{'bob', 'al'}¶None",
-        "row|['192.0.2.1',\t1124013598.0,\t{'mlfid': ' srv sshd[1]: ', 'user': 'bob', 'ip4': '192.0.2.1', 'users': {'bob', 'al'}}],¶"
+        "row|['192.0.2.1',\t1124013598.0,\t{'mlfid': ' srv sshd[1]: ', 'user': 'bob', 'ip4': '192.0.2.1', "
+                + "'users': {'bob', 'al'}}],¶"
                 + "['host.example',\t1124013599,\t{'ip4': None, 'dns': 'host.example', 'ip': '192.0.2.2'}],",
         "<ip> <F-USER> <F-ID> <fid> <time> <failures> <family> <br><sp><nosuchtag> <F-MISSING>.|"
                 + "192.0.2.1 bob  192.0.2.1 1124013598.0 0 inet4 ¶ <nosuchtag> .¶"
                 + "192.0.2.2   host.example 1124013599 0 inet4 ¶ <nosuchtag> .",
-        "[<msg>] <F-DNS>|[Aug 14 11:59:58 srv sshd[1]: Invalid user bob] ¶[Aug 14 11:59:59 srv sshd[1]: Failed for bob] ¶"
+        "[<msg>] <F-DNS>|[Aug 14 11:59:58 srv sshd[1]: Invalid user bob] ¶"
+                + "[Aug 14 11:59:59 srv sshd[1]: Failed for bob] ¶"
                 + "[x\u0000y from host.example] host.example",
         "<matches>|Aug 14 11:59:58 srv sshd[1]: Invalid user bob¶Aug 14 11:59:59 srv sshd[1]: Failed for bob¶"
                 + "x\\x00y from host.example",

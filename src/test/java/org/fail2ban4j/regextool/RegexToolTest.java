@@ -91,7 +91,8 @@ class RegexToolTest {
     @Test
     void verboseReportOfALogGivenAsLines() throws IOException {
         assertGolden("s1", List.of("-v", "--VD", "--print-all-matched", "--print-all-ignored",
-                Files.readString(dir.resolve("s1.log")).stripTrailing(), "Invalid user <F-USER>\\S+</F-USER> from <HOST>",
+                Files.readString(dir.resolve("s1.log")).stripTrailing(),
+                "Invalid user <F-USER>\\S+</F-USER> from <HOST>",
                 "user ignored"));
     }
 
@@ -186,7 +187,8 @@ class RegexToolTest {
         assertEquals("192.0.2.2  1124020802.0 [2005-08-14 12:00:02 srv app: bad from 192.0.2.2]\n"
                 + "192.0.2.3 bob 1124020803.0 [2005-08-14 12:00:03 srv app: denied bob at 192.0.2.3]\n", r[1]);
         String[] ml = run(args("-L", "2", "-o", "<ip>: <msg>", "{DIR}/s2.log", "(?m)start \\d+\\n.*fail from <HOST>"));
-        assertEquals("192.0.2.1: 2005-08-14 12:00:01 a: start 1\n192.0.2.1: 2005-08-14 12:00:02 a: fail from 192.0.2.1\n"
+        assertEquals("192.0.2.1: 2005-08-14 12:00:01 a: start 1\n"
+                + "192.0.2.1: 2005-08-14 12:00:02 a: fail from 192.0.2.1\n"
                 + "192.0.2.2: 2005-08-14 12:00:04 a: start 2\n192.0.2.2: 2005-08-14 12:00:05 a: fail from 192.0.2.2\n",
                 ml[1]);
     }
