@@ -1,0 +1,191 @@
+package org.fail2ban4j.regextool;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Port of {@code fail2ban/server/filter.py:FileContainer} opened with {@code doOpen=True} ({@code readline},
+ * {@code decode_line}): the lines of a log file as {@code fail2ban-regex} reads them. The file is read line by
+ * line as bytes and each line is decoded in the log encoding; a line
+ * that does not decode is decoded with replacement characters and reported once per file to
+ * {@code onDecodeError}; line ends ({@code \r}, {@code \n}) are removed; a last line without a line end is not
+ * read (upstream waits for its end). Encodings in which a newline is not the byte {@code 0x0A} (UTF-16, UTF-32)
+ * are decoded as a stream and split on decoded newlines, as upstream's re-buffering achieves.
+ */
+final class LogFileLines implements Iterator<String>, Closeable {
+
+    /** Told of a line that does not decode in the log encoding. */
+    @FunctionalInterface
+    interface DecodeErrorListener {
+        /**
+         * @param file the log file
+         * @param line the raw line, line end included
+         * @param first whether it is the first such line of this file (upstream warns once, then logs at level 7)
+         */
+        void decodeError(Path file, byte[] line, boolean first);
+    }
+    private static final int MAX_BUFFER = 1 << 16;
+
+    private final Path path;
+    private final Charset charset;
+    private final boolean byteLines;
+    private final InputStream in;
+    private final BufferedReader reader;
+    private final CharsetDecoder strict;
+    private final DecodeErrorListener onDecodeError;
+    private final boolean asciiCompatible;
+    private final byte[] buf = new byte[MAX_BUFFER];
+    private int pos;
+    private int limit;
+    private final ByteArrayOutputStream lineBytes = new ByteArrayOutputStream(256);
+    private boolean warned;
+    private String next;
+    private boolean done;
+
+    /**
+     * Opens the file.
+     *
+     * @param onDecodeError told of each line that does not decode
+     * @throws IOException if the file cannot be opened
+     */
+    LogFileLines(Path path, Charset charset, DecodeErrorListener onDecodeError) throws IOException {
+        this.path = path;
+        this.charset = charset;
+        this.onDecodeError = onDecodeError;
+        byte[] nl = "\n".getBytes(charset);
+        this.byteLines = nl.length == 1 && nl[0] == '\n' && charset.newEncoder().canEncode('\n');
+        InputStream raw = Files.newInputStream(path);
+        if (byteLines) {
+            this.in = raw;
+            this.reader = null;
+        } else {
+            this.in = raw;
+            this.reader = new BufferedReader(new InputStreamReader(raw, charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
+        }
+        this.asciiCompatible = charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.ISO_8859_1)
+                || charset.equals(StandardCharsets.US_ASCII);
+        this.strict = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    /** Whether lines had to be decoded with replacement characters. */
+    boolean hadDecodeErrors() {
+        return warned;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null && !done) {
+            try {
+                next = byteLines ? readByteLine() : readCharLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (next == null) {
+                done = true;
+            }
+        }
+        return next != null;
+    }
+
+    @Override
+    public String next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        String l = next;
+        next = null;
+        return l;
+    }
+
+    private String readByteLine() throws IOException {
+        lineBytes.reset();
+        while (true) {
+            if (pos >= limit) {
+                limit = in.read(buf, 0, buf.length);
+                pos = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    return null;
+                }
+            }
+            int start = pos;
+            while (pos < limit && buf[pos] != '\n') {
+                pos++;
+            }
+            if (pos < limit) {
+                pos++;
+                if (lineBytes.size() == 0) {
+                    return decode(buf, start, pos - start);
+                }
+                lineBytes.write(buf, start, pos - start);
+                byte[] l = lineBytes.toByteArray();
+                return decode(l, 0, l.length);
+            }
+            lineBytes.write(buf, start, pos - start);
+        }
+    }
+
+    private String readCharLine() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = reader.read()) >= 0) {
+            sb.append((char) c);
+            if (c == '\n') {
+                return stripLineEnd(sb);
+            }
+        }
+        return null;
+    }
+
+    private String decode(byte[] line, int off, int len) {
+        boolean ascii = asciiCompatible;
+        for (int i = off; ascii && i < off + len; i++) {
+            ascii = line[i] >= 0;
+        }
+        String s;
+        if (ascii) {
+            s = new String(line, off, len, StandardCharsets.ISO_8859_1);
+        } else {
+            try {
+                s = strict.reset().decode(ByteBuffer.wrap(line, off, len)).toString();
+            } catch (CharacterCodingException e) {
+                byte[] raw = java.util.Arrays.copyOfRange(line, off, off + len);
+                onDecodeError.decodeError(path, raw, !warned);
+                warned = true;
+                s = charset.equals(StandardCharsets.UTF_8) ? PyUtf8.decodeReplacing(raw, 0, raw.length)
+                        : new String(raw, charset);
+            }
+        }
+        return stripLineEnd(s);
+    }
+
+    private static String stripLineEnd(CharSequence s) {
+        int e = s.length();
+        while (e > 0 && (s.charAt(e - 1) == '\n' || s.charAt(e - 1) == '\r')) {
+            e--;
+        }
+        return s.subSequence(0, e).toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

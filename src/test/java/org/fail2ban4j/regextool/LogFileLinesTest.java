@@ -1,0 +1,78 @@
+package org.fail2ban4j.regextool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading log files as upstream's FileContainer does for fail2ban-regex. */
+class LogFileLinesTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> errors = new ArrayList<>();
+
+    private List<String> read(byte[] content, Charset cs) throws Exception {
+        Path p = Files.write(dir.resolve("x.log"), content);
+        List<String> lines = new ArrayList<>();
+        try (LogFileLines l = new LogFileLines(p, cs, (f, raw, first) -> errors.add(PyBytes.repr(raw) + " " + first))) {
+            l.forEachRemaining(lines::add);
+        }
+        return lines;
+    }
+
+    @Test
+    void lineEndsAreRemovedAndACutLastLineIsNotRead() throws Exception {
+        assertEquals(List.of("a", "b", "", "c\u0000d"),
+                read("a\r\nb\n\r\nc\u0000d\r\r\ncut".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+        assertEquals(List.of(), read(new byte[0], StandardCharsets.UTF_8));
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void undecodableLinesAreReplacedAndReported() throws Exception {
+        byte[] b = {'a', (byte) 0xff, '\n', 'o', 'k', '\n', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '\n'};
+        assertEquals(List.of("a\uFFFD", "ok", "\uFFFD\uFFFD\uFFFD"), read(b, StandardCharsets.UTF_8));
+        assertEquals(List.of("b'a\\xff\\n' true", "b'\\xed\\xa0\\x80\\n' false"), errors);
+    }
+
+    @Test
+    void latin1NeverFails() throws Exception {
+        byte[] b = {'a', (byte) 0xff, '\n'};
+        assertEquals(List.of("a\u00ff"), read(b, StandardCharsets.ISO_8859_1));
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void utf16IsSplitOnDecodedNewlines() throws Exception {
+        String text = "\u010a\u0a0a x\n2nd\r\nlast";
+        assertEquals(List.of("\u010a\u0a0a x", "2nd"), read(text.getBytes(StandardCharsets.UTF_16LE),
+                StandardCharsets.UTF_16LE));
+    }
+
+    @Test
+    void linesLongerThanTheBuffer() throws Exception {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        String big = "\u00e9".repeat(100_000);
+        b.writeBytes((big + "\nshort\n" + big + "\n").getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(big, "short", big), read(b.toByteArray(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void pythonEncodingNames() {
+        assertEquals(StandardCharsets.ISO_8859_1, LogEncodings.forName("latin-1"));
+        assertEquals(StandardCharsets.ISO_8859_1, LogEncodings.forName("Latin_1"));
+        assertEquals(StandardCharsets.UTF_8, LogEncodings.forName("utf8"));
+        assertEquals(StandardCharsets.UTF_16LE, LogEncodings.forName("utf-16-le"));
+        assertEquals(Charset.forName("windows-1252"), LogEncodings.forName("cp1252"));
+        assertEquals("unknown encoding: nope", org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> LogEncodings.forName("nope")).getMessage());
+    }
+}
