@@ -21,6 +21,8 @@ import org.fail2ban4j.net.ExpiringCache;
 import org.fail2ban4j.net.IpAddress;
 import org.fail2ban4j.net.UseDns;
 import org.fail2ban4j.regex.BudgetedText;
+import org.fail2ban4j.regex.LiteralPrefilter;
+import org.fail2ban4j.regex.PrefilterIndex;
 import org.fail2ban4j.regex.RegexBudgetExceededException;
 import org.fail2ban4j.time.DurationFormatter;
 import org.slf4j.Logger;
@@ -49,6 +51,13 @@ public final class FailureMatcher {
     private Matcher prefMatcher;
     private final List<FailRegex> failRegexes = new ArrayList<>();
     private final List<Matcher> failMatchers = new ArrayList<>();
+    /** The failregexes' literal prefilters combined; rebuilt when the failregexes change. */
+    private PrefilterIndex failIndex;
+    private PrefilterIndex.Candidates failCandidates;
+    /** The buffer {@link #failCandidates} was computed for. */
+    private String failCandidatesFor;
+    /** Whether some failregex may match a part of the line (the prefregex's content); null if it cannot tell. */
+    private PrefilterIndex.PartCheck partCheck;
     private final List<FailRegex> ignoreRegexes = new ArrayList<>();
     private final List<Matcher> ignoreMatchers = new ArrayList<>();
     private UseDns useDns = UseDns.WARN;
@@ -119,12 +128,14 @@ public final class FailureMatcher {
                 useDns.hostTagMatchesNames());
         failRegexes.add(r);
         failMatchers.add(r.newMatcher());
+        failIndex = null;
     }
 
     /** Upstream {@code delFailRegex(index)}. */
     public void delFailRegex(int index) {
         failRegexes.remove(index);
         failMatchers.remove(index);
+        failIndex = null;
     }
 
     public List<FailRegex> failRegexes() {
@@ -237,6 +248,56 @@ public final class FailureMatcher {
     }
 
     private Optional<FailRegex.Match<TupleLine>> search(FailRegex regex, Matcher matcher, String buf,
+            List<TupleLine> orgBuffer) {
+        if (!regex.compiled().prefilter().mayMatch(buf)) {
+            return Optional.empty();
+        }
+        return searchAlways(regex, matcher, buf, orgBuffer);
+    }
+
+    /** Whether failregex {@code index} may match {@code buf} (its literal prefilter does not rule it out). */
+    private boolean mayMatchFailRegex(int index, String buf) {
+        failIndex();
+        if (failCandidatesFor != buf) {
+            failCandidates.update(buf);
+            failCandidatesFor = buf;
+        }
+        return failCandidates.mayMatch(index);
+    }
+
+    private PrefilterIndex failIndex() {
+        if (failIndex == null) {
+            List<LiteralPrefilter> filters = new ArrayList<>(failRegexes.size());
+            for (FailRegex r : failRegexes) {
+                filters.add(r.compiled().prefilter());
+            }
+            failIndex = PrefilterIndex.of(filters);
+            failCandidates = failIndex.newCandidates();
+            failCandidatesFor = null;
+            partCheck = failIndex.newPartCheck();
+        }
+        return failIndex;
+    }
+
+    /**
+     * Whether the prefregex needs to run at all: with one line per buffer (no state kept between lines), when no
+     * failregex can match any part of the buffer, the prefregex's content cannot change the outcome.
+     */
+    private boolean anyFailRegexMayMatchPart(String buf) {
+        if (lineBufferSize != 1) {
+            return true;
+        }
+        failIndex();
+        if (partCheck == null) {
+            return true;
+        }
+        partCheck.reset();
+        partCheck.scan(buf, 0, buf.length());
+        return partCheck.anyMayMatch();
+    }
+
+    /** A search without the prefilter (the caller has checked it). */
+    private Optional<FailRegex.Match<TupleLine>> searchAlways(FailRegex regex, Matcher matcher, String buf,
             List<TupleLine> orgBuffer) {
         if (budgeted.text() != buf) {
             budgeted = new BudgetedText(buf, budgetFor(buf.length()));
@@ -381,6 +442,9 @@ public final class FailureMatcher {
         }
         Map<String, Object> preGroups = new LinkedHashMap<>();
         if (prefRegex != null) {
+            if (!anyFailRegexMayMatchPart(buf)) {
+                return out;
+            }
             Optional<FailRegex.Match<TupleLine>> pm = search(prefRegex, prefMatcher, buf, orgBuffer);
             if (pm.isEmpty()) {
                 return out;
@@ -397,7 +461,11 @@ public final class FailureMatcher {
             if (buf == null) {
                 buf = FailRegex.joinLines(lineBuffer, TEXT);
             }
-            Optional<FailRegex.Match<TupleLine>> om = search(failRegex, failMatchers.get(index), buf, orgBuffer);
+            if (!mayMatchFailRegex(index, buf)) {
+                continue;
+            }
+            Optional<FailRegex.Match<TupleLine>> om = searchAlways(failRegex, failMatchers.get(index), buf,
+                    orgBuffer);
             if (om.isEmpty()) {
                 continue;
             }
