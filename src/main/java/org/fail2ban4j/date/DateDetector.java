@@ -98,6 +98,8 @@ public final class DateDetector {
     private Integer convTz;
     private final StrptimePattern.ClockUse convUse = new StrptimePattern.ClockUse();
     private double convEpoch;
+    private long localSecondAt;
+    private java.time.LocalDateTime localSecond;
 
     /** "no character" (Python's empty slice). */
     private static final int NONE = -1;
@@ -300,7 +302,7 @@ public final class DateDetector {
             if (now == null) {
                 now = defaults.strptime().clock().instant();
             }
-            if (convUse.sameAt(defaults.strptime().localTime(now))) {
+            if (convUse.sameAt(localSecond(now))) {
                 return dateMatch(match, convEpoch);
             }
         }
@@ -311,6 +313,19 @@ public final class DateDetector {
         convTz = defaultTz;
         convEpoch = t;
         return dateMatch(match, t);
+    }
+
+    /**
+     * The local time of an instant, to the second (what {@link StrptimePattern.ClockUse#sameAt} compares: the year,
+     * and a whole-second threshold), computed once per second.
+     */
+    private java.time.LocalDateTime localSecond(Instant now) {
+        long second = now.getEpochSecond();
+        if (localSecondAt != second || localSecond == null) {
+            localSecond = defaults.strptime().localTime(Instant.ofEpochSecond(second));
+            localSecondAt = second;
+        }
+        return localSecond;
     }
 
     private static Optional<DateMatch> dateMatch(TemplateMatch match, double epochSeconds) {

@@ -9,13 +9,13 @@ import java.util.Objects;
  * defuses catastrophic backtracking.
  *
  * <p>Mutable and not thread-safe: a hot path keeps one instance per thread and calls {@link #reset(CharSequence)}
- * for each input (then {@code matcher.reset(budgetedText)}). {@link #subSequence(int, int)} and
+ * or {@link #reset(CharSequence, long)} for each input (then {@code matcher.reset(budgetedText)}). {@link #subSequence(int, int)} and
  * {@link #toString()} read the underlying text directly and are not counted, so extracting groups after a match
  * costs nothing.
  */
 public final class BudgetedText implements CharSequence {
 
-    private final long budget;
+    private long budget;
     private CharSequence text;
     private long used;
 
@@ -50,6 +50,21 @@ public final class BudgetedText implements CharSequence {
         this.text = Objects.requireNonNull(newText, "text");
         this.used = 0;
         return this;
+    }
+
+    /**
+     * Points the view at a new text with a new budget.
+     *
+     * @param newText the text to read, not null
+     * @param newBudget the number of character reads allowed, at least 0
+     * @return this
+     */
+    public BudgetedText reset(CharSequence newText, long newBudget) {
+        if (newBudget < 0) {
+            throw new IllegalArgumentException("budget must be >= 0: " + newBudget);
+        }
+        this.budget = newBudget;
+        return reset(newText);
     }
 
     /** @return the number of character reads allowed per text */

@@ -54,6 +54,8 @@ public final class LiteralPrefilter {
     static final int MAX_LENGTH = 64;
     /** Repeats of literal sets are expanded up to this count ({@code x{2}}, {@code (?:ab)?}). */
     private static final int MAX_REPEAT = 4;
+    /** Shorter required strings are kept only when nothing else is known (they rule out little). */
+    private static final int MIN_EXTRA_LENGTH = 3;
     /** Small character sets are expanded up to this many characters. */
     private static final int MAX_SET_CHARS = 8;
 
@@ -62,16 +64,23 @@ public final class LiteralPrefilter {
 
     private final boolean anchored;
     private final List<String> prefixes;
-    private final List<String> required;
+    private final List<List<String>> required;
     private final String[] prefixArray;
-    private final String[] requiredArray;
+    private final String[][] requiredArray;
 
-    private LiteralPrefilter(boolean anchored, List<String> prefixes, List<String> required) {
+    private LiteralPrefilter(boolean anchored, List<String> prefixes, List<List<String>> required) {
         this.anchored = anchored;
         this.prefixes = List.copyOf(prefixes);
-        this.required = List.copyOf(required);
+        List<List<String>> req = new ArrayList<>();
+        for (List<String> set : required) {
+            req.add(List.copyOf(set));
+        }
+        this.required = List.copyOf(req);
         this.prefixArray = anchored ? this.prefixes.toArray(new String[0]) : new String[0];
-        this.requiredArray = this.required.toArray(new String[0]);
+        this.requiredArray = new String[req.size()][];
+        for (int i = 0; i < req.size(); i++) {
+            requiredArray[i] = req.get(i).toArray(new String[0]);
+        }
     }
 
     /**
@@ -90,12 +99,16 @@ public final class LiteralPrefilter {
         }
         Best best = new Best();
         best.offer(in.exact);
-        best.offer(in.factor);
+        best.offers(in.factors);
         best.offer(in.prefix);
         best.offer(in.suffix);
-        List<String> required = best.set == null ? List.of() : cut(best.set, false);
-        if (!prefixes.isEmpty() && coveredBy(required, prefixes)) {
-            required = List.of();
+        List<List<String>> required = new ArrayList<>();
+        for (Set<String> set : best.sets()) {
+            List<String> r = cut(set, false);
+            boolean weak = Best.minLength(set) < MIN_EXTRA_LENGTH && (!prefixes.isEmpty() || !required.isEmpty());
+            if (!weak && !required.contains(r) && (prefixes.isEmpty() || !coveredBy(r, prefixes))) {
+                required.add(r);
+            }
         }
         if (!in.anchored && required.isEmpty()) {
             return NONE;
@@ -161,8 +174,11 @@ public final class LiteralPrefilter {
         return prefixes;
     }
 
-    /** @return strings one of which every match contains; empty when nothing is known */
-    public List<String> required() {
+    /**
+     * @return sets of strings that every match contains: for each set, one of its strings (the most selective set
+     *     first); empty when nothing is known
+     */
+    public List<List<String>> required() {
         return required;
     }
 
@@ -198,14 +214,25 @@ public final class LiteralPrefilter {
 
     /**
      * @param text the searched text
-     * @return whether the text contains one of the {@link #required()} strings (true when there are none)
+     * @return whether the text contains a string of each of the {@link #required()} sets (true when there are
+     *     none)
      */
     public boolean containsRequired(String text) {
-        String[] r = requiredArray;
-        if (r.length == 0) {
-            return true;
+        for (String[] set : requiredArray) {
+            if (!containsAny(text, set)) {
+                return false;
+            }
         }
-        for (String s : r) {
+        return true;
+    }
+
+    /**
+     * @param text a text
+     * @param strings some strings
+     * @return whether the text contains one of them
+     */
+    static boolean containsAny(String text, String[] strings) {
+        for (String s : strings) {
             if (text.contains(s)) {
                 return true;
             }
@@ -248,8 +275,8 @@ public final class LiteralPrefilter {
         Set<String> prefix = EMPTY_ONLY;
         /** Every match ends with one of these ({@code ""} among them: nothing known). */
         Set<String> suffix = EMPTY_ONLY;
-        /** Every match contains one of these; null when nothing is known. */
-        Set<String> factor;
+        /** Every match contains one string of each of these sets (none: nothing known). */
+        List<Set<String>> factors = List.of();
         /** Every match starts at index 0 of the text. */
         boolean anchored;
 
@@ -258,7 +285,7 @@ public final class LiteralPrefilter {
             in.exact = set;
             in.prefix = set;
             in.suffix = set;
-            in.factor = usable(set) ? set : null;
+            in.factors = usable(set) ? List.of(set) : List.of();
             return in;
         }
 
@@ -269,24 +296,54 @@ public final class LiteralPrefilter {
 
     private static final Set<String> EMPTY_ONLY = Collections.unmodifiableSet(new TreeSet<>(List.of("")));
 
-    /** The most selective of the sets offered: longest shortest string, then fewest strings. */
+    /**
+     * The most selective of the sets offered (longest shortest string, then fewest strings): the best one, and
+     * the {@link #KEEP} best for a conjunction.
+     */
     private static final class Best {
+        static final int KEEP = 3;
+        private final List<Set<String>> kept = new ArrayList<>(KEEP + 1);
         Set<String> set;
-        int minLength;
 
-        void offer(Set<String> s) {
-            if (!usable(s)) {
-                return;
-            }
+        private static int minLength(Set<String> s) {
             int min = Integer.MAX_VALUE;
             for (String x : s) {
                 min = Math.min(min, x.length());
             }
-            min = Math.min(min, MAX_LENGTH);
-            if (set == null || min > minLength || (min == minLength && s.size() < set.size())) {
-                set = s;
-                minLength = min;
+            return Math.min(min, MAX_LENGTH);
+        }
+
+        private static boolean better(Set<String> a, Set<String> b) {
+            int ma = minLength(a);
+            int mb = minLength(b);
+            return ma > mb || (ma == mb && a.size() < b.size());
+        }
+
+        void offer(Set<String> s) {
+            if (!usable(s) || kept.contains(s)) {
+                return;
             }
+            int at = kept.size();
+            while (at > 0 && better(s, kept.get(at - 1))) {
+                at--;
+            }
+            if (at < KEEP) {
+                kept.add(at, s);
+                if (kept.size() > KEEP) {
+                    kept.remove(KEEP);
+                }
+            }
+            set = kept.get(0);
+        }
+
+        void offers(List<Set<String>> sets) {
+            for (Set<String> s : sets) {
+                offer(s);
+            }
+        }
+
+        List<Set<String>> sets() {
+            return List.copyOf(kept);
         }
     }
 
@@ -477,7 +534,7 @@ public final class LiteralPrefilter {
                     } else {
                         best.offer(r);
                     }
-                    best.offer(in.factor);
+                    best.offers(in.factors);
                     run = in.suffix;
                 }
             }
@@ -490,7 +547,7 @@ public final class LiteralPrefilter {
             Info in = new Info();
             in.prefix = prefix;
             in.suffix = run;
-            in.factor = best.set;
+            in.factors = best.sets();
             in.anchored = anchored;
             return in;
         }
@@ -523,7 +580,7 @@ public final class LiteralPrefilter {
                 if (factor != null) {
                     Best b = new Best();
                     b.offer(in.exact);
-                    b.offer(in.factor);
+                    b.offers(in.factors);
                     b.offer(in.prefix);
                     b.offer(in.suffix);
                     factor = b.set == null ? null : union(factor, b.set, false);
@@ -534,7 +591,7 @@ public final class LiteralPrefilter {
             } else {
                 out.prefix = prefix == null ? EMPTY_ONLY : prefix;
                 out.suffix = suffix == null ? EMPTY_ONLY : suffix;
-                out.factor = usable(factor) ? factor : null;
+                out.factors = usable(factor) ? List.of(factor) : List.of();
             }
             out.anchored = anchored;
             return out;
@@ -581,8 +638,8 @@ public final class LiteralPrefilter {
                 in.suffix = body.exact != null ? body.exact : body.suffix;
                 Best b = new Best();
                 b.offer(body.exact);
-                b.offer(body.factor);
-                in.factor = b.set;
+                b.offers(body.factors);
+                in.factors = b.sets();
                 in.anchored = body.anchored;
             }
             return in;

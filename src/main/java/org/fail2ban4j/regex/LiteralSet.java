@@ -24,24 +24,32 @@ public final class LiteralSet {
     private final int size;
     /** Character class of each Latin-1 character (0: a character no string uses). */
     private final int[] latin;
+    /** Whether a Latin-1 character starts one of the strings (leaves the start state). */
+    private final boolean[] startsLatin;
     /** Characters above Latin-1 that the strings use, sorted, and their classes. */
     private final char[] highChars;
     private final int[] highClasses;
     private final int classes;
-    /** Transitions: {@code delta[state * classes + class]}. */
+    /**
+     * Transitions: {@code delta[state + class]}, where a state is the offset of its row ({@code number * classes});
+     * the start state is 0, and states from {@link #acceptFrom} on are those where strings end.
+     */
     private final int[] delta;
-    /** Per state, the strings that end there (through suffix links too); null when none. */
-    private final int[][] outputs;
+    private final int acceptFrom;
+    /** Per accepting state ({@code (state - acceptFrom) / classes}), the strings that end there. */
+    private final int[][] accepting;
 
-    private LiteralSet(int size, int[] latin, char[] highChars, int[] highClasses, int classes, int[] delta,
-            int[][] outputs) {
+    private LiteralSet(int size, int[] latin, boolean[] startsLatin, char[] highChars, int[] highClasses,
+            int classes, int[] delta, int acceptFrom, int[][] accepting) {
         this.size = size;
         this.latin = latin;
+        this.startsLatin = startsLatin;
         this.highChars = highChars;
         this.highClasses = highClasses;
         this.classes = classes;
         this.delta = delta;
-        this.outputs = outputs;
+        this.acceptFrom = acceptFrom;
+        this.accepting = accepting;
     }
 
     /**
@@ -127,12 +135,43 @@ public final class LiteralSet {
                 }
             }
         }
+        // renumber: states without outputs first (the root stays 0), then the accepting ones; transitions hold
+        // the offset of the target's row
+        int[] order = new int[states];
+        int[] number = new int[states];
+        int n = 0;
+        for (int st = 0; st < states; st++) {
+            if (outputs[st] == null) {
+                number[st] = n;
+                order[n++] = st;
+            }
+        }
+        int acceptFrom = n;
+        for (int st = 0; st < states; st++) {
+            if (outputs[st] != null) {
+                number[st] = n;
+                order[n++] = st;
+            }
+        }
+        int[] table = new int[states * classes];
+        int[][] accepting = new int[states - acceptFrom][];
+        for (int to = 0; to < states; to++) {
+            int st = order[to];
+            for (int c = 0; c < classes; c++) {
+                table[to * classes + c] = number[delta[st * classes + c]] * classes;
+            }
+            if (to >= acceptFrom) {
+                accepting[to - acceptFrom] = outputs[st];
+            }
+        }
         int[] latin = new int[256];
+        boolean[] startsLatin = new boolean[256];
         List<Character> high = new ArrayList<>();
         for (Map.Entry<Character, Integer> e : classOf.entrySet()) {
             char ch = e.getKey();
             if (ch < 256) {
                 latin[ch] = e.getValue();
+                startsLatin[ch] = table[e.getValue()] != 0;
             } else {
                 high.add(ch);
             }
@@ -143,7 +182,8 @@ public final class LiteralSet {
             highChars[i] = high.get(i);
             highClasses[i] = classOf.get(high.get(i));
         }
-        return new LiteralSet(strings.size(), latin, highChars, highClasses, classes, delta, outputs);
+        return new LiteralSet(strings.size(), latin, startsLatin, highChars, highClasses, classes, table,
+                acceptFrom * classes, accepting);
     }
 
     private static int[] toArray(List<Integer> list) {
@@ -179,15 +219,26 @@ public final class LiteralSet {
     public int scan(int state, CharSequence text, int from, int to, long[] found) {
         int[] d = delta;
         int[] lat = latin;
-        int k = classes;
+        boolean[] starts = startsLatin;
         int s = state;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            int cls = c < 256 ? lat[c] : highClass(c);
-            s = d[s * k + cls];
-            int[] out = outputs[s];
-            if (out != null) {
-                for (int id : out) {
+        int i = from;
+        while (i < to) {
+            if (s == 0) {
+                // in the start state, skip the characters that start no string
+                while (true) {
+                    char c = text.charAt(i);
+                    if (c < 256 ? starts[c] : d[highClass(c)] != 0) {
+                        break;
+                    }
+                    if (++i == to) {
+                        return 0;
+                    }
+                }
+            }
+            char c = text.charAt(i++);
+            s = d[s + (c < 256 ? lat[c] : highClass(c))];
+            if (s >= acceptFrom) {
+                for (int id : accepting[(s - acceptFrom) / classes]) {
                     found[id >>> 6] |= 1L << id;
                 }
             }

@@ -36,8 +36,8 @@ public final class PrefilterIndex {
     /** Patterns with required strings looked up one by one (unless anchored: see {@link #required}). */
     private final long[] byContains;
     private final TrieNode root;
-    /** Per pattern, the strings one of which the text must contain; null when none. */
-    private final String[][] required;
+    /** Per pattern, sets of strings of each of which the text must contain one; null when none. */
+    private final String[][][] required;
     /** The unanchored patterns' required strings in one pass, with the patterns of each; or null. */
     private final LiteralSet unanchoredSet;
     private final int[][] unanchoredPatterns;
@@ -74,7 +74,7 @@ public final class PrefilterIndex {
         this.words = (n + 63) >>> 6;
         this.free = new long[words];
         this.byContains = new long[words];
-        this.required = new String[n][];
+        this.required = new String[n][][];
         TrieBuilder trie = new TrieBuilder();
         Needles unanchored = new Needles();
         Needles part = new Needles();
@@ -92,15 +92,19 @@ public final class PrefilterIndex {
                 }
             } else if (req) {
                 unanchoredCount++;
-                unanchored.add(f.required(), i);
+                unanchored.add(f.required().get(0), i);
             } else {
                 free[i >>> 6] |= 1L << i;
             }
             if (req) {
-                required[i] = f.required().toArray(new String[0]);
+                List<List<String>> sets = f.required();
+                required[i] = new String[sets.size()][];
+                for (int k = 0; k < sets.size(); k++) {
+                    required[i][k] = sets.get(k).toArray(new String[0]);
+                }
             }
             partPrefix[i] = prefixed ? part.addBeforeNewline(f.prefixes(), i) : null;
-            partRequired[i] = req ? part.addBeforeNewline(f.required(), i) : null;
+            partRequired[i] = req ? part.addBeforeNewline(f.required().get(0), i) : null;
             if (partPrefix[i] == null && partRequired[i] == null) {
                 partUsable = false;
             }
@@ -187,8 +191,8 @@ public final class PrefilterIndex {
                 while (b != 0) {
                     int k = Long.numberOfTrailingZeros(b);
                     b &= b - 1;
-                    String[] req = required[(w << 6) + k];
-                    if (req != null && !containsAny(text, req)) {
+                    String[][] req = required[(w << 6) + k];
+                    if (req != null && !containsAll(text, req)) {
                         out[w] &= ~(1L << k);
                     }
                 }
@@ -202,7 +206,7 @@ public final class PrefilterIndex {
                         int k = Long.numberOfTrailingZeros(b);
                         b &= b - 1;
                         for (int p : unanchoredPatterns[(w << 6) + k]) {
-                            if ((out[p >>> 6] & (1L << p)) == 0 && containsAny(text, required[p])) {
+                            if ((out[p >>> 6] & (1L << p)) == 0 && containsAll(text, required[p])) {
                                 out[p >>> 6] |= 1L << p;
                             }
                         }
@@ -279,13 +283,14 @@ public final class PrefilterIndex {
         }
     }
 
-    private static boolean containsAny(String text, String[] strings) {
-        for (String s : strings) {
-            if (text.contains(s)) {
-                return true;
+    /** Whether the text contains a string of each set. */
+    private static boolean containsAll(String text, String[][] sets) {
+        for (String[] set : sets) {
+            if (!LiteralPrefilter.containsAny(text, set)) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     /** Distinct literals of a one-pass set, with the patterns using each. */
@@ -323,16 +328,55 @@ public final class PrefilterIndex {
             return out;
         }
 
-        private static String cut(String s) {
-            if (s.length() <= SET_LITERAL_LENGTH) {
+        /**
+         * The part of a required string the one-pass set looks for: the whole string when it has at most
+         * {@link #SET_LITERAL_LENGTH} characters, else that many, starting at the character least likely in log
+         * text (so that the scan leaves its start state rarely).
+         */
+        static String cut(String s) {
+            int len = s.length();
+            if (len == 0) {
                 return s;
             }
-            int to = SET_LITERAL_LENGTH;
-            if (Character.isHighSurrogate(s.charAt(to - 1))) {
+            int minLength = Math.min(len, SET_LITERAL_LENGTH);
+            int best = 0;
+            int bestScore = Integer.MAX_VALUE;
+            for (int p = 0; len - p >= minLength; p++) {
+                if (Character.isLowSurrogate(s.charAt(p))) {
+                    continue;
+                }
+                int score = commonness(s.charAt(p));
+                if (score < bestScore) {
+                    best = p;
+                    bestScore = score;
+                }
+            }
+            int to = Math.min(len, best + SET_LITERAL_LENGTH);
+            if (to < len && Character.isHighSurrogate(s.charAt(to - 1))) {
                 to--;
             }
-            return s.substring(0, to);
+            return s.substring(best, to);
         }
+
+        /** How common a character is in log text, roughly (per mille of English letters for lower case). */
+        private static int commonness(char c) {
+            if (c == ' ') {
+                return 1000;
+            }
+            if (c >= 'a' && c <= 'z') {
+                return LOWER[c - 'a'];
+            }
+            if (c >= '0' && c <= '9') {
+                return 60;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                return 8;
+            }
+            return ".:-/=[](),_\t".indexOf(c) >= 0 ? 40 : 10;
+        }
+
+        private static final int[] LOWER = {82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24, 67, 75, 19, 1, 60,
+            63, 91, 28, 10, 24, 2, 20, 1};
 
         private int id(String literal, int pattern) {
             Integer id = ids.get(literal);
