@@ -26,6 +26,8 @@ public final class PrefilterIndex {
 
     /** Literals are cut to this length in the one-pass sets (a part of a required string is required too). */
     static final int SET_LITERAL_LENGTH = 16;
+    /** The one-pass sets look for parts of at least this many characters of longer strings. */
+    static final int SET_LITERAL_MIN = 8;
     /** From this many unanchored patterns with required strings on, they are found in one pass. */
     static final int ONE_PASS_FROM = 8;
 
@@ -329,19 +331,23 @@ public final class PrefilterIndex {
         }
 
         /**
-         * The part of a required string the one-pass set looks for: the whole string when it has at most
-         * {@link #SET_LITERAL_LENGTH} characters, else that many, starting at the character least likely in log
-         * text (so that the scan leaves its start state rarely).
+         * The part of a required string the one-pass set looks for: at most {@link #SET_LITERAL_LENGTH}
+         * characters, at least {@link #SET_LITERAL_MIN} (or the whole string when shorter), starting at the
+         * character least likely in log text (so that the scan leaves its start state rarely).
          */
         static String cut(String s) {
             int len = s.length();
             if (len == 0) {
                 return s;
             }
-            int minLength = Math.min(len, SET_LITERAL_LENGTH);
+            int minLength = Math.min(len, SET_LITERAL_MIN);
             int best = 0;
             int bestScore = Integer.MAX_VALUE;
-            for (int p = 0; len - p >= minLength; p++) {
+            int lead = 0;
+            while (lead < len - 1 && s.charAt(lead) == ' ') {
+                lead++;
+            }
+            for (int p = 0; len - p >= minLength || p <= lead; p++) {
                 if (Character.isLowSurrogate(s.charAt(p))) {
                     continue;
                 }
