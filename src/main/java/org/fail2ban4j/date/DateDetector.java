@@ -63,8 +63,8 @@ public final class DateDetector {
         }
 
         /** Searches the whole line (upstream's {@code template.matchDate(line)}); null if not found. */
-        TemplateMatch match(String line) {
-            if (cache != null) {
+        TemplateMatch match(String line, boolean reuse) {
+            if (cache != null && reuse) {
                 int[] spans = cache.search(line);
                 return spans == null ? null : template.matched(line, spans);
             }
@@ -98,11 +98,20 @@ public final class DateDetector {
     private Integer convTz;
     private final StrptimePattern.ClockUse convUse = new StrptimePattern.ClockUse();
     private double convEpoch;
+    private boolean reuseResults = true;
     private long localSecondAt;
     private java.time.LocalDateTime localSecond;
 
     /** "no character" (Python's empty slice). */
     private static final int NONE = -1;
+
+    /**
+     * Whether the results for the previous line are reused (a search of a template anchored at the line start,
+     * the conversion of the same date text); tests turn it off to compare.
+     */
+    void setReuseResults(boolean on) {
+        reuseResults = on;
+    }
 
     /** A detector without templates (the defaults are added when the first line is searched). */
     public DateDetector(DefaultDateTemplates defaults) {
@@ -294,7 +303,7 @@ public final class DateDetector {
         DateTemplate template = match.template();
         int[] spans = match.spans();
         Instant now = match == lastFound ? lastFoundAt : null;
-        if (template == convTemplate && spans == convSpans && Objects.equals(defaultTz, convTz)) {
+        if (reuseResults && template == convTemplate && spans == convSpans && Objects.equals(defaultTz, convTz)) {
             // the same date text as the last conversion (the spans were reused for a line starting the same way)
             if (convUse.kind == StrptimePattern.ClockUse.NONE) {
                 return dateMatch(match, convEpoch);
@@ -352,7 +361,7 @@ public final class DateDetector {
             entry = templates.get(i);
             DateTemplate template = entry.template;
             if (template.isLineAnchored()) {
-                match = entry.match(line);
+                match = entry.match(line, reuseResults);
                 ignoreBySearch = i;
             } else {
                 distance = lastPos;
@@ -363,7 +372,7 @@ public final class DateDetector {
                         || (charOrNone(line, endpos - 1) == lastEndBefore && !isAlnum(lastEndBefore)))) {
                     match = template.match(line, distance, endpos);
                 } else {
-                    match = entry.match(line);
+                    match = entry.match(line, reuseResults);
                     ignoreBySearch = i;
                 }
             }
@@ -390,7 +399,7 @@ public final class DateDetector {
                 }
                 entry = templates.get(i);
                 DateTemplate template = entry.template;
-                match = entry.match(line);
+                match = entry.match(line, reuseResults);
                 if (match == null) {
                     continue;
                 }

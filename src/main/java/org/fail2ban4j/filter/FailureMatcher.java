@@ -59,6 +59,7 @@ public final class FailureMatcher {
     private String failCandidatesFor;
     /** Whether some failregex may match a part of the line (the prefregex's content); null if it cannot tell. */
     private PrefilterIndex.PartCheck partCheck;
+    private boolean literalPrefilters = true;
     private final List<FailRegex> ignoreRegexes = new ArrayList<>();
     private final List<Matcher> ignoreMatchers = new ArrayList<>();
     private UseDns useDns = UseDns.WARN;
@@ -263,14 +264,25 @@ public final class FailureMatcher {
 
     private Optional<FailRegex.Match<TupleLine>> search(FailRegex regex, Matcher matcher, String buf,
             List<TupleLine> orgBuffer) {
-        if (!regex.compiled().prefilter().mayMatch(buf)) {
+        if (literalPrefilters && !regex.compiled().prefilter().mayMatch(buf)) {
             return Optional.empty();
         }
         return searchAlways(regex, matcher, buf, orgBuffer);
     }
 
+    /**
+     * Turns the literal prefilters off (tests compare the results with and without them). With them on, a
+     * search that cannot match is skipped.
+     */
+    void setLiteralPrefilters(boolean on) {
+        literalPrefilters = on;
+    }
+
     /** Whether failregex {@code index} may match {@code buf} (its literal prefilter does not rule it out). */
     private boolean mayMatchFailRegex(int index, String buf) {
+        if (!literalPrefilters) {
+            return true;
+        }
         failIndex();
         if (failCandidatesFor != buf) {
             failCandidates.update(buf);
@@ -298,7 +310,7 @@ public final class FailureMatcher {
      * failregex can match any part of the buffer, the prefregex's content cannot change the outcome.
      */
     private boolean anyFailRegexMayMatchPart(String buf) {
-        if (lineBufferSize != 1) {
+        if (lineBufferSize != 1 || !literalPrefilters) {
             return true;
         }
         failIndex();
@@ -470,7 +482,7 @@ public final class FailureMatcher {
      * buffer, no ignoreregex tried before the failregexes).
      */
     private boolean anyFailRegexMayMatchLine(String line, int cutStart, int cutEnd) {
-        if (lineBufferSize != 1 || failRegexes.isEmpty() || ignoreBeforeFailRegexes()) {
+        if (lineBufferSize != 1 || failRegexes.isEmpty() || ignoreBeforeFailRegexes() || !literalPrefilters) {
             return true;
         }
         failIndex();
@@ -543,7 +555,8 @@ public final class FailureMatcher {
             if (!partChecked && !anyFailRegexMayMatchPart(buf)) {
                 return out;
             }
-            preMatch = prefRegex.compiled().prefilter().mayMatch(buf) ? find(prefRegex, prefMatcher, buf) : null;
+            preMatch = !literalPrefilters || prefRegex.compiled().prefilter().mayMatch(buf)
+                    ? find(prefRegex, prefMatcher, buf) : null;
             if (preMatch == null) {
                 return out;
             }
@@ -567,7 +580,6 @@ public final class FailureMatcher {
                 continue;
             }
             FailRegex.Match<TupleLine> match = om.get();
-            Map<String, Object> fail = new LinkedHashMap<>(match.groups());
             if (!ignoreRegexes.isEmpty() && ignoreLine(buf, orgBuffer, match) >= 0) {
                 buf = null;
                 if (!checkAllRegex) {
@@ -594,14 +606,18 @@ public final class FailureMatcher {
                 preGroups = new LinkedHashMap<>(prefRegex.groups(preMatch));
                 preGroups.remove("content");
             }
+            // the failregex's groups over the prefregex's (values that took part only)
+            Map<String, Object> fail;
             if (preGroups != null && !preGroups.isEmpty()) {
-                Map<String, Object> merged = new LinkedHashMap<>(preGroups);
-                for (Map.Entry<String, Object> e : fail.entrySet()) {
+                fail = new LinkedHashMap<>((int) ((preGroups.size() + match.groups().size()) / 0.75f) + 1);
+                fail.putAll(preGroups);
+                for (Map.Entry<String, String> e : match.groups().entrySet()) {
                     if (e.getValue() != null) {
-                        merged.put(e.getKey(), e.getValue());
+                        fail.put(e.getKey(), e.getValue());
                     }
                 }
-                fail = merged;
+            } else {
+                fail = new LinkedHashMap<>(match.groups());
             }
             Object mlfid = fail.get("mlfid");
             if (mlfid != null) {

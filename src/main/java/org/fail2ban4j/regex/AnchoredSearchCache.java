@@ -23,7 +23,8 @@ public final class AnchoredSearchCache {
 
     private final CompiledRegex regex;
     private final int staticReach;
-    private final ReadTracker tracker = new ReadTracker();
+    /** Counts the characters a search reads (the budget only guards against runaway searches). */
+    private final BudgetedText tracker = new BudgetedText(Long.MAX_VALUE);
     private final Matcher matcher;
     private String last;
     private int[] lastSpans;
@@ -68,6 +69,7 @@ public final class AnchoredSearchCache {
             found = matcher.find();
         } catch (StackOverflowError e) {
             last = null;
+            matcher.reset("");
             throw RegexBudgetExceededException.stackExhausted(regex.source(), text.length(), e);
         }
         int[] spans = null;
@@ -82,7 +84,7 @@ public final class AnchoredSearchCache {
         matcher.reset("");
         last = text;
         lastSpans = spans;
-        decided = Math.min(staticReach, tracker.maxRead + 3);
+        decided = Math.min(staticReach, tracker.maxIndexRead() + 3);
         tracker.reset("");
         return spans;
     }
@@ -94,44 +96,5 @@ public final class AnchoredSearchCache {
             return prev.regionMatches(0, text, 0, n);
         }
         return prev.equals(text);
-    }
-
-    /** A text that remembers the highest index read. */
-    private static final class ReadTracker implements CharSequence {
-        private String text = "";
-        int maxRead = -1;
-
-        void reset(String t) {
-            text = t;
-            maxRead = -1;
-        }
-
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        @Override
-        public char charAt(int index) {
-            if (index > maxRead) {
-                maxRead = index;
-            }
-            return text.charAt(index);
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            // the matcher does not read through this; count the characters as read anyway
-            if (end - 1 > maxRead) {
-                maxRead = end - 1;
-            }
-            return text.subSequence(start, end);
-        }
-
-        @Override
-        public String toString() {
-            maxRead = Math.max(maxRead, text.length() - 1);
-            return text;
-        }
     }
 }

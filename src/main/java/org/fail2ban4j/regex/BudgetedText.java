@@ -18,6 +18,7 @@ public final class BudgetedText implements CharSequence {
     private long budget;
     private CharSequence text;
     private long used;
+    private int maxIndex = -1;
 
     /**
      * Creates a view over an empty text; call {@link #reset(CharSequence)} before use.
@@ -49,6 +50,7 @@ public final class BudgetedText implements CharSequence {
     public BudgetedText reset(CharSequence newText) {
         this.text = Objects.requireNonNull(newText, "text");
         this.used = 0;
+        this.maxIndex = -1;
         return this;
     }
 
@@ -77,6 +79,11 @@ public final class BudgetedText implements CharSequence {
         return used;
     }
 
+    /** @return the highest index read through {@link #charAt(int)} since the last reset, -1 when none */
+    public int maxIndexRead() {
+        return maxIndex;
+    }
+
     /** @return the text this view reads */
     public CharSequence text() {
         return text;
@@ -92,6 +99,9 @@ public final class BudgetedText implements CharSequence {
         if (++used > budget) {
             used = budget;
             throw new RegexBudgetExceededException(budget);
+        }
+        if (index > maxIndex) {
+            maxIndex = index;
         }
         return text.charAt(index);
     }

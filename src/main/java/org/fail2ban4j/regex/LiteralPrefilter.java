@@ -116,7 +116,7 @@ public final class LiteralPrefilter {
         return new LiteralPrefilter(in.anchored, prefixes, required);
     }
 
-    /** Whether every string of {@code required} starts every string of {@code prefixes} (nothing to add). */
+    /** Whether every prefix contains a string of {@code required} (a check of it would add nothing). */
     private static boolean coveredBy(List<String> required, List<String> prefixes) {
         if (required.isEmpty()) {
             return true;
@@ -124,7 +124,7 @@ public final class LiteralPrefilter {
         for (String p : prefixes) {
             boolean found = false;
             for (String r : required) {
-                if (p.startsWith(r)) {
+                if (p.contains(r)) {
                     found = true;
                     break;
                 }
