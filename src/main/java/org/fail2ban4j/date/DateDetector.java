@@ -1,5 +1,6 @@
 package org.fail2ban4j.date;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fail2ban4j.regex.AnchoredSearchCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,19 +39,39 @@ public final class DateDetector {
     /** Seconds after which a template counts as long unused (upstream 300). */
     private static final double UNUSED_TIME = 300;
 
-    /** A template in this detector, with this detector's statistics ({@code DateDetectorTemplate}). */
+    /**
+     * A template in this detector, with this detector's statistics ({@code DateDetectorTemplate}) and what it
+     * keeps between lines: a matcher reused for every line, or for a template anchored at the line start, the
+     * result for the last line, reused for the next one when it starts the same way as far as the search looked
+     * (log lines sharing a timestamp are not searched again).
+     */
     private static final class Entry {
         final DateTemplate template;
         int hits;
         double lastUsed;
         int distance = MAX;
+        private final AnchoredSearchCache cache;
+        private Matcher matcher;
 
         Entry(DateTemplate template) {
             this.template = template;
+            this.cache = AnchoredSearchCache.of(template.compiled().compiled());
         }
 
         double weight() {
             return hits * template.weight() / Math.max(1, distance);
+        }
+
+        /** Searches the whole line (upstream's {@code template.matchDate(line)}); null if not found. */
+        TemplateMatch match(String line, boolean reuse) {
+            if (cache != null && reuse) {
+                int[] spans = cache.search(line);
+                return spans == null ? null : template.matched(line, spans);
+            }
+            if (matcher == null) {
+                matcher = template.compiled().newMatcher();
+            }
+            return template.match(line, matcher);
         }
     }
 
@@ -66,9 +88,30 @@ public final class DateDetector {
     private int lastTemplIdx = MAX;
     private int firstUnused;
     private Integer defaultTz;
+    /** The match {@link #findTime} returned last, and the clock reading of that line (reused to convert it). */
+    private TemplateMatch lastFound;
+    private Instant lastFoundAt;
+    /** The last conversion: template, group spans (shared by lines with the same date), zone, what it read of the
+     * clock and its result. */
+    private DateTemplate convTemplate;
+    private int[] convSpans;
+    private Integer convTz;
+    private final StrptimePattern.ClockUse convUse = new StrptimePattern.ClockUse();
+    private double convEpoch;
+    private boolean reuseResults = true;
+    private long localSecondAt;
+    private java.time.LocalDateTime localSecond;
 
     /** "no character" (Python's empty slice). */
     private static final int NONE = -1;
+
+    /**
+     * Whether the results for the previous line are reused (a search of a template anchored at the line start,
+     * the conversion of the same date text); tests turn it off to compare.
+     */
+    void setReuseResults(boolean on) {
+        reuseResults = on;
+    }
 
     /** A detector without templates (the defaults are added when the first line is searched). */
     public DateDetector(DefaultDateTemplates defaults) {
@@ -257,7 +300,45 @@ public final class DateDetector {
      * @return the date, empty if the matched text is not a valid date
      */
     public Optional<DateMatch> getTime(TemplateMatch match) {
-        return match.template().convert(match, defaultTz);
+        DateTemplate template = match.template();
+        int[] spans = match.spans();
+        Instant now = match == lastFound ? lastFoundAt : null;
+        if (reuseResults && template == convTemplate && spans == convSpans && Objects.equals(defaultTz, convTz)) {
+            // the same date text as the last conversion (the spans were reused for a line starting the same way)
+            if (convUse.kind == StrptimePattern.ClockUse.NONE) {
+                return dateMatch(match, convEpoch);
+            }
+            if (now == null) {
+                now = defaults.strptime().clock().instant();
+            }
+            if (convUse.sameAt(localSecond(now))) {
+                return dateMatch(match, convEpoch);
+            }
+        }
+        template.checkOwn(match);
+        double t = template.epochSeconds(match, defaultTz, now, convUse);
+        convTemplate = template;
+        convSpans = spans;
+        convTz = defaultTz;
+        convEpoch = t;
+        return dateMatch(match, t);
+    }
+
+    /**
+     * The local time of an instant, to the second (what {@link StrptimePattern.ClockUse#sameAt} compares: the year,
+     * and a whole-second threshold), computed once per second.
+     */
+    private java.time.LocalDateTime localSecond(Instant now) {
+        long second = now.getEpochSecond();
+        if (localSecondAt != second || localSecond == null) {
+            localSecond = defaults.strptime().localTime(Instant.ofEpochSecond(second));
+            localSecondAt = second;
+        }
+        return localSecond;
+    }
+
+    private static Optional<DateMatch> dateMatch(TemplateMatch match, double epochSeconds) {
+        return Double.isNaN(epochSeconds) ? Optional.empty() : Optional.of(new DateMatch(match, epochSeconds));
     }
 
     private TemplateMatch findTime(String line) {
@@ -280,7 +361,7 @@ public final class DateDetector {
             entry = templates.get(i);
             DateTemplate template = entry.template;
             if (template.isLineAnchored()) {
-                match = template.match(line);
+                match = entry.match(line, reuseResults);
                 ignoreBySearch = i;
             } else {
                 distance = lastPos;
@@ -291,7 +372,7 @@ public final class DateDetector {
                         || (charOrNone(line, endpos - 1) == lastEndBefore && !isAlnum(lastEndBefore)))) {
                     match = template.match(line, distance, endpos);
                 } else {
-                    match = template.match(line);
+                    match = entry.match(line, reuseResults);
                     ignoreBySearch = i;
                 }
             }
@@ -318,7 +399,7 @@ public final class DateDetector {
                 }
                 entry = templates.get(i);
                 DateTemplate template = entry.template;
-                match = template.match(line);
+                match = entry.match(line, reuseResults);
                 if (match == null) {
                     continue;
                 }
@@ -355,8 +436,9 @@ public final class DateDetector {
         if (match == null) {
             return null;
         }
+        Instant now = defaults.strptime().clock().instant();
         entry.hits++;
-        entry.lastUsed = nowSeconds();
+        entry.lastUsed = now.toEpochMilli() / 1000.0;
         entry.distance = distance;
         if (firstUnused == i) {
             firstUnused++;
@@ -372,11 +454,9 @@ public final class DateDetector {
             i = reorderTemplate(i);
         }
         lastTemplIdx = i;
+        lastFound = match;
+        lastFoundAt = now;
         return match;
-    }
-
-    private double nowSeconds() {
-        return defaults.strptime().clock().millis() / 1000.0;
     }
 
     /** Moves a template that hit up the list (upstream's {@code _reorderTemplate}). */

@@ -106,6 +106,21 @@ final class DateRegex {
         return m.find() ? m : null;
     }
 
+    /** Searches the whole line with a matcher of this regex kept by the caller; true when found. */
+    boolean search(Matcher reused, String line) {
+        return reused.reset(line).find();
+    }
+
+    /** A matcher to reuse with {@link #search(Matcher, String)}. */
+    Matcher newMatcher() {
+        return pattern.matcher("");
+    }
+
+    /** The regex as compiled by {@link PyRegex}. */
+    CompiledRegex compiled() {
+        return compiled;
+    }
+
     @Override
     public String toString() {
         return source;

@@ -204,14 +204,24 @@ public abstract sealed class DateTemplate permits PatternDateTemplate, EpochDate
         return found(line, m);
     }
 
+    /** Searches the whole line with a matcher from {@link DateRegex#newMatcher()}; null if not found. */
+    final TemplateMatch match(String line, Matcher reused) {
+        return found(line, compiled.search(reused, line) ? reused : null);
+    }
+
     private TemplateMatch found(String line, Matcher m) {
         if (m == null) {
             return null;
         }
+        return matched(line, TemplateMatch.spansOf(m));
+    }
+
+    /** A match with known spans (found now, or found for an earlier line the same way). */
+    final TemplateMatch matched(String line, int[] spans) {
         if (!used) {
             used = true;
         }
-        return new TemplateMatch(this, line, m);
+        return new TemplateMatch(this, line, spans);
     }
 
     /**
@@ -221,6 +231,27 @@ public abstract sealed class DateTemplate permits PatternDateTemplate, EpochDate
      * @return the time, or NaN if the matched text is not a valid date
      */
     abstract double epochSeconds(TemplateMatch match, Integer defaultOffsetMinutes);
+
+    /**
+     * As {@link #epochSeconds(TemplateMatch, Integer)}, with the clock as the caller read it and a record of
+     * what the conversion took from the clock (templates that do not read it record nothing).
+     *
+     * @param now the clock reading for this line, or null to read the clock when needed
+     * @param use set to what the conversion took from the clock
+     */
+    double epochSeconds(TemplateMatch match, Integer defaultOffsetMinutes, java.time.Instant now,
+            StrptimePattern.ClockUse use) {
+        use.kind = StrptimePattern.ClockUse.NONE;
+        return epochSeconds(match, defaultOffsetMinutes);
+    }
+
+    /** Checks that a match was found by this template. */
+    final void checkOwn(TemplateMatch match) {
+        if (match.template() != this) {
+            throw new IllegalArgumentException("match of template '" + match.template().name()
+                    + "' given to template '" + name + "'");
+        }
+    }
 
     /**
      * Finds the date in a line and converts it, reading dates without a zone as local time (upstream's
@@ -248,10 +279,7 @@ public abstract sealed class DateTemplate permits PatternDateTemplate, EpochDate
     }
 
     final Optional<DateMatch> convert(TemplateMatch match, Integer defaultOffsetMinutes) {
-        if (match.template() != this) {
-            throw new IllegalArgumentException("match of template '" + match.template().name()
-                    + "' given to template '" + name + "'");
-        }
+        checkOwn(match);
         double t = epochSeconds(match, defaultOffsetMinutes);
         return Double.isNaN(t) ? Optional.empty() : Optional.of(new DateMatch(match, t));
     }

@@ -80,13 +80,12 @@ public final class EpochDateTemplate extends DateTemplate {
 
     @Override
     double epochSeconds(TemplateMatch match, Integer defaultOffsetMinutes) {
-        Matcher m = match.matcher();
         int g = match.javaGroup(groupIndex);
-        int s = m.start(g);
+        int s = match.javaStart(g);
         if (s < 0) {
             return Double.NaN;
         }
-        String v = match.line().substring(s, m.end(g));
+        String v = match.line().substring(s, match.javaEnd(g));
         double value;
         try {
             value = Double.parseDouble(asciiDigits(v));

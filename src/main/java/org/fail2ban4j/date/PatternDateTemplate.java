@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -98,14 +97,19 @@ public final class PatternDateTemplate extends DateTemplate {
 
     @Override
     double epochSeconds(TemplateMatch match, Integer defaultOffsetMinutes) {
-        Matcher m = match.matcher();
+        return epochSeconds(match, defaultOffsetMinutes, null, null);
+    }
+
+    @Override
+    double epochSeconds(TemplateMatch match, Integer defaultOffsetMinutes, java.time.Instant now,
+            StrptimePattern.ClockUse use) {
         int n = fields.length;
         int[] starts = new int[n];
         int[] ends = new int[n];
         for (int i = 0; i < n; i++) {
-            starts[i] = m.start(javaGroups[i]);
-            ends[i] = m.end(javaGroups[i]);
+            starts[i] = match.javaStart(javaGroups[i]);
+            ends[i] = match.javaEnd(javaGroups[i]);
         }
-        return strptime.toEpochSeconds(match.line(), fields, starts, ends, defaultOffsetMinutes);
+        return strptime.toEpochSeconds(match.line(), fields, starts, ends, defaultOffsetMinutes, now, use);
     }
 }

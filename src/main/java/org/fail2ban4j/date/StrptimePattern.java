@@ -390,6 +390,62 @@ public final class StrptimePattern {
      * @return epoch seconds, or NaN if the fields do not form a valid date
      */
     double toEpochSeconds(CharSequence text, Field[] fields, int[] starts, int[] ends, Integer defaultOffset) {
+        return toEpochSeconds(text, fields, starts, ends, defaultOffset, null, null);
+    }
+
+    /**
+     * What a conversion took from the clock, so that its result can be reused for the same field texts while the
+     * clock gives the same answers: nothing, the current year (and whether the date lies more than a day ahead,
+     * then it is taken from the year before), or today's date (not reusable).
+     */
+    static final class ClockUse {
+        static final int NONE = 0;
+        static final int YEAR = 1;
+        static final int TODAY = 2;
+
+        int kind;
+        int year;
+        /**
+         * The date found, less one day: a "now" before it put the date in the year before; null when the
+         * conversion stopped before (an invalid date in that year).
+         */
+        LocalDateTime threshold;
+        boolean yearBefore;
+
+        /**
+         * @param now the current local time
+         * @return whether a conversion at {@code now} makes the same choices as the recorded one
+         */
+        boolean sameAt(LocalDateTime now) {
+            switch (kind) {
+                case NONE:
+                    return true;
+                case YEAR:
+                    return now.getYear() == year && (threshold == null || now.isBefore(threshold) == yearBefore);
+                default:
+                    return false;
+            }
+        }
+    }
+
+    /** The current local time of an instant in this pattern's zone. */
+    LocalDateTime localTime(Instant instant) {
+        return LocalDateTime.ofInstant(instant, zone);
+    }
+
+    /**
+     * As {@link #toEpochSeconds(CharSequence, Field[], int[], int[], Integer)}, with the clock read given and what
+     * the conversion takes from it recorded.
+     *
+     * @param nowInstant the clock as the caller read it for this line, or null (the clock is read when needed)
+     * @param use set to what the conversion took from the clock, or null
+     */
+    double toEpochSeconds(CharSequence text, Field[] fields, int[] starts, int[] ends, Integer defaultOffset,
+            Instant nowInstant, ClockUse use) {
+        LocalDateTime nowGiven = nowInstant == null ? null : LocalDateTime.ofInstant(nowInstant, zone);
+        if (use != null) {
+            use.kind = ClockUse.NONE;
+        }
         int year = NONE;
         int month = NONE;
         int day = NONE;
@@ -492,9 +548,14 @@ public final class StrptimePattern {
         LocalDateTime now = null;
         boolean assumeYear = false;
         if (year == NONE) {
-            now = now();
+            now = nowGiven != null ? nowGiven : now();
             year = now.getYear();
             assumeYear = true;
+            if (use != null) {
+                use.kind = ClockUse.YEAR;
+                use.year = year;
+                use.threshold = null;
+            }
         }
         try {
             if (month == NONE || day == NONE) {
@@ -511,8 +572,11 @@ public final class StrptimePattern {
             }
             boolean assumeToday = false;
             if (month == NONE && day == NONE) {
+                if (use != null) {
+                    use.kind = ClockUse.TODAY;
+                }
                 if (now == null) {
-                    now = now();
+                    now = nowGiven != null ? nowGiven : now();
                 }
                 month = now.getMonthValue();
                 day = now.getDayOfMonth();
@@ -532,7 +596,7 @@ public final class StrptimePattern {
             }
             if (assumeToday) {
                 if (now == null) {
-                    now = now();
+                    now = nowGiven != null ? nowGiven : now();
                 }
                 if (result.isAfter(now)) {
                     result = result.minusDays(1);
@@ -540,9 +604,14 @@ public final class StrptimePattern {
             }
             if (assumeYear) {
                 if (now == null) {
-                    now = now();
+                    now = nowGiven != null ? nowGiven : now();
                 }
-                if (result.isAfter(now.plusDays(1))) {
+                boolean yearBefore = result.isAfter(now.plusDays(1));
+                if (use != null && use.kind == ClockUse.YEAR) {
+                    use.threshold = result.minusDays(1);
+                    use.yearBefore = yearBefore;
+                }
+                if (yearBefore) {
                     checkYear(year - 1);
                     result = LocalDateTime.of(year - 1, month, day, result.getHour(), result.getMinute(),
                             result.getSecond());

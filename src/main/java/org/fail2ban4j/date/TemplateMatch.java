@@ -14,12 +14,28 @@ public final class TemplateMatch {
 
     private final DateTemplate template;
     private final String line;
-    private final Matcher matcher;
+    /** Start and end of each Java group ({@code 2j}, {@code 2j+1}), -1 for a group that did not take part. */
+    private final int[] spans;
 
-    TemplateMatch(DateTemplate template, String line, Matcher matcher) {
+    /**
+     * @param spans the spans of the Java groups, shared and never changed (a detector hands the same spans to the
+     *     next line when the template would match it the same way)
+     */
+    TemplateMatch(DateTemplate template, String line, int[] spans) {
         this.template = template;
         this.line = line;
-        this.matcher = matcher;
+        this.spans = spans;
+    }
+
+    /** The spans of every Java group of a matcher that has just matched. */
+    static int[] spansOf(Matcher m) {
+        int n = m.groupCount();
+        int[] spans = new int[2 * (n + 1)];
+        for (int j = 0; j <= n; j++) {
+            spans[2 * j] = m.start(j);
+            spans[2 * j + 1] = m.end(j);
+        }
+        return spans;
     }
 
     /** The template that matched. */
@@ -34,12 +50,12 @@ public final class TemplateMatch {
 
     /** Start of the whole match in the line. */
     public int start() {
-        return matcher.start();
+        return spans[0];
     }
 
     /** End of the whole match in the line. */
     public int end() {
-        return matcher.end();
+        return spans[1];
     }
 
     /** Number of capturing groups, as Python counts them. */
@@ -53,7 +69,7 @@ public final class TemplateMatch {
      * @throws IndexOutOfBoundsException if there is no such group
      */
     public int start(int group) {
-        return matcher.start(javaGroup(group));
+        return javaStart(javaGroup(group));
     }
 
     /**
@@ -62,12 +78,14 @@ public final class TemplateMatch {
      * @throws IndexOutOfBoundsException if there is no such group
      */
     public int end(int group) {
-        return matcher.end(javaGroup(group));
+        return javaEnd(javaGroup(group));
     }
 
     /** The text of a group (Python group number), empty if the group did not take part. */
     public Optional<String> group(int group) {
-        return Optional.ofNullable(matcher.group(javaGroup(group)));
+        int j = javaGroup(group);
+        int s = javaStart(j);
+        return s < 0 ? Optional.empty() : Optional.of(line.substring(s, javaEnd(j)));
     }
 
     /** The text of a named group, empty if there is no such group or it did not take part. */
@@ -78,14 +96,14 @@ public final class TemplateMatch {
 
     /** Start of the date text (group 1); where group 1 did not take part, the start of the match. */
     public int dateStart() {
-        int s = matcher.start(javaGroup(1));
-        return s < 0 ? matcher.start() : s;
+        int s = javaStart(javaGroup(1));
+        return s < 0 ? spans[0] : s;
     }
 
     /** End of the date text (group 1); where group 1 did not take part, the start of the match. */
     public int dateEnd() {
-        int e = matcher.end(javaGroup(1));
-        return e < 0 ? matcher.start() : e;
+        int e = javaEnd(javaGroup(1));
+        return e < 0 ? spans[0] : e;
     }
 
     /** The date text (group 1), possibly empty. */
@@ -93,8 +111,19 @@ public final class TemplateMatch {
         return line.substring(dateStart(), dateEnd());
     }
 
-    Matcher matcher() {
-        return matcher;
+    /** Start of a Java group, -1 when it did not take part (or never takes part: number -1). */
+    int javaStart(int javaGroup) {
+        return javaGroup < 0 ? -1 : spans[2 * javaGroup];
+    }
+
+    /** End of a Java group, -1 when it did not take part (or never takes part: number -1). */
+    int javaEnd(int javaGroup) {
+        return javaGroup < 0 ? -1 : spans[2 * javaGroup + 1];
+    }
+
+    /** The spans of the Java groups (shared, not to be changed). */
+    int[] spans() {
+        return spans;
     }
 
     int javaGroup(int group) {

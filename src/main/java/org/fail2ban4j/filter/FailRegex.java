@@ -210,7 +210,10 @@ public final class FailRegex {
      * @return the buffer to search
      */
     public static <L> String joinLines(List<L> lines, Function<? super L, ? extends CharSequence> text) {
-        StringBuilder sb = new StringBuilder();
+        if (lines.size() == 1) {
+            return text.apply(lines.get(0)).toString().concat("\n");
+        }
+        StringBuilder sb = new StringBuilder(128 * lines.size());
         for (L line : lines) {
             sb.append(text.apply(line)).append('\n');
         }
@@ -259,16 +262,113 @@ public final class FailRegex {
             Function<? super L, ? extends CharSequence> lineText) {
         Objects.requireNonNull(orgLines, "orgLines");
         Objects.requireNonNull(lineText, "lineText");
+        RegexMatch m = find(matcher, buffer);
+        return m == null ? Optional.empty() : Optional.of(new Match<>(this, m, orgLines, lineText));
+    }
+
+    /**
+     * The first step of {@link #search(Matcher, CharSequence, List, Function)}: the raw match, without the line
+     * bookkeeping and group maps of a {@link Match} (a hot path builds those only when it needs them, with
+     * {@link #match} or {@link #groups(RegexMatch)}).
+     *
+     * @param matcher a matcher of this expression, reset here
+     * @param buffer the text to search
+     * @return the match, or null
+     * @throws RegexBudgetExceededException when the buffer is a {@link org.fail2ban4j.regex.BudgetedText} whose
+     *     budget runs out, or matching exhausts the thread's stack
+     */
+    public RegexMatch find(Matcher matcher, CharSequence buffer) {
         matcher.reset(buffer);
         try {
             if (!matcher.find()) {
-                return Optional.empty();
+                return null;
             }
         } catch (StackOverflowError e) {
             throw RegexBudgetExceededException.stackExhausted(regex, buffer.length(), e);
         }
-        RegexMatch m = compiled.toMatch(matcher, buffer);
-        return Optional.of(new Match<>(this, m, orgLines, lineText));
+        return compiled.toMatch(matcher, buffer);
+    }
+
+    /**
+     * The second step of {@link #search(Matcher, CharSequence, List, Function)}.
+     *
+     * @param match a match of this expression ({@link #find})
+     * @param orgLines the lines the searched buffer stands for
+     * @param lineText the text of a line as it appears in the buffer
+     * @param <L> the line type
+     * @return the match with its lines and groups
+     */
+    public <L> Match<L> match(RegexMatch match, List<L> orgLines, Function<? super L, ? extends CharSequence> lineText) {
+        if (match.regex() != compiled) {
+            throw new IllegalArgumentException("match of another expression than " + this);
+        }
+        return new Match<>(this, match, Objects.requireNonNull(orgLines, "orgLines"),
+                Objects.requireNonNull(lineText, "lineText"));
+    }
+
+    /**
+     * {@link Match#groups()} of a raw match.
+     *
+     * @param match a match of this expression ({@link #find})
+     * @return name to value, in the expression's group order (unmodifiable)
+     */
+    public Map<String, String> groups(RegexMatch match) {
+        return Collections.unmodifiableMap(mergeGroups(match, null));
+    }
+
+    /**
+     * One value of {@link Match#groups()} of a raw match, without building the map when no {@code alt_} or
+     * {@code tuple_} group can change it.
+     *
+     * @param match a match of this expression ({@link #find})
+     * @param name a group name
+     * @return the value, null when the group did not take part or does not exist
+     */
+    public String group(RegexMatch match, String name) {
+        if (altValues.isEmpty() && tupleValues.isEmpty()) {
+            return compiled.hasGroup(name) ? match.group(name) : null;
+        }
+        return mergeGroups(match, null).get(name);
+    }
+
+    /**
+     * The named groups of a match with {@code alt_NAME[_N]} values copied to {@code NAME} when it is empty and
+     * {@code tuple_NAME[_N]} values combined with {@code NAME} (see {@link Match#groups()}).
+     *
+     * @param tupleParts filled with the parts of the combined tuples when not null
+     */
+    private Map<String, String> mergeGroups(RegexMatch match, Map<String, List<String>> tupleParts) {
+        Map<String, Integer> index = compiled.pyGroupIndex();
+        Map<String, String> fail = new LinkedHashMap<>((int) (index.size() / 0.75f) + 1);
+        for (Map.Entry<String, Integer> e : index.entrySet()) {
+            fail.put(e.getKey(), match.group(e.getValue()));
+        }
+        for (String[] kn : altValues) {
+            String v = fail.get(kn[0]);
+            String current = fail.get(kn[1]);
+            if (v != null && !v.isEmpty() && (current == null || current.isEmpty())) {
+                fail.put(kn[1], v);
+            }
+        }
+        if (tupleValues.isEmpty()) {
+            return fail;
+        }
+        Map<String, List<String>> parts = tupleParts != null ? tupleParts : new LinkedHashMap<>();
+        for (String[] kn : tupleValues) {
+            String v = fail.get(kn[0]);
+            List<String> t = parts.get(kn[1]);
+            if (t == null) {
+                t = new ArrayList<>();
+                t.add(fail.get(kn[1]));
+                parts.put(kn[1], t);
+            }
+            t.add(v);
+            fail.put(kn[1], Match.tupleRepr(t));
+        }
+        for (Map.Entry<String, List<String>> e : parts.entrySet()) {
+            e.setValue(Collections.unmodifiableList(new ArrayList<>(e.getValue())));
+        }
+        return fail;
     }
 
     @Override
@@ -329,9 +429,14 @@ public final class FailRegex {
             }
             this.matchedLines = Collections.unmodifiableList(matched);
             this.unmatchedLines = Collections.unmodifiableList(unmatched);
-            Map<String, List<String>> tupleParts = new LinkedHashMap<>();
-            this.groups = Collections.unmodifiableMap(mergeGroups(tupleParts));
-            this.tuples = Collections.unmodifiableMap(tupleParts);
+            if (owner.tupleValues.isEmpty()) {
+                this.groups = Collections.unmodifiableMap(owner.mergeGroups(match, null));
+                this.tuples = Map.of();
+            } else {
+                Map<String, List<String>> tupleParts = new LinkedHashMap<>();
+                this.groups = Collections.unmodifiableMap(owner.mergeGroups(match, tupleParts));
+                this.tuples = Collections.unmodifiableMap(tupleParts);
+            }
         }
 
         private static int countNewlines(String s, int end) {
@@ -362,32 +467,6 @@ public final class FailRegex {
                 }
             }
             return List.copyOf(PyStrings.splitlines(sb, false));
-        }
-
-        private Map<String, String> mergeGroups(Map<String, List<String>> tupleParts) {
-            Map<String, String> fail = new LinkedHashMap<>(match.groupdict());
-            for (String[] kn : owner.altValues) {
-                String v = fail.get(kn[0]);
-                String current = fail.get(kn[1]);
-                if (v != null && !v.isEmpty() && (current == null || current.isEmpty())) {
-                    fail.put(kn[1], v);
-                }
-            }
-            for (String[] kn : owner.tupleValues) {
-                String v = fail.get(kn[0]);
-                List<String> t = tupleParts.get(kn[1]);
-                if (t == null) {
-                    t = new ArrayList<>();
-                    t.add(fail.get(kn[1]));
-                    tupleParts.put(kn[1], t);
-                }
-                t.add(v);
-                fail.put(kn[1], tupleRepr(t));
-            }
-            for (Map.Entry<String, List<String>> e : tupleParts.entrySet()) {
-                e.setValue(Collections.unmodifiableList(new ArrayList<>(e.getValue())));
-            }
-            return fail;
         }
 
         /** Python's {@code repr()} of a tuple of str or None. */

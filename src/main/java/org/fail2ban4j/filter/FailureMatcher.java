@@ -21,7 +21,10 @@ import org.fail2ban4j.net.ExpiringCache;
 import org.fail2ban4j.net.IpAddress;
 import org.fail2ban4j.net.UseDns;
 import org.fail2ban4j.regex.BudgetedText;
+import org.fail2ban4j.regex.LiteralPrefilter;
+import org.fail2ban4j.regex.PrefilterIndex;
 import org.fail2ban4j.regex.RegexBudgetExceededException;
+import org.fail2ban4j.regex.RegexMatch;
 import org.fail2ban4j.time.DurationFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +52,14 @@ public final class FailureMatcher {
     private Matcher prefMatcher;
     private final List<FailRegex> failRegexes = new ArrayList<>();
     private final List<Matcher> failMatchers = new ArrayList<>();
+    /** The failregexes' literal prefilters combined; rebuilt when the failregexes change. */
+    private PrefilterIndex failIndex;
+    private PrefilterIndex.Candidates failCandidates;
+    /** The buffer {@link #failCandidates} was computed for. */
+    private String failCandidatesFor;
+    /** Whether some failregex may match a part of the line (the prefregex's content); null if it cannot tell. */
+    private PrefilterIndex.PartCheck partCheck;
+    private boolean literalPrefilters = true;
     private final List<FailRegex> ignoreRegexes = new ArrayList<>();
     private final List<Matcher> ignoreMatchers = new ArrayList<>();
     private UseDns useDns = UseDns.WARN;
@@ -75,6 +86,13 @@ public final class FailureMatcher {
     private ExpiringCache<String, Map<String, Object>> mlfidCache;
     private final Map<String, Double> nextWarn = new HashMap<>();
     private TupleLine processedLine;
+    /** A processed line not split yet ({@link #processedLine()} splits it on demand), or null. */
+    private String processedSource;
+    private int processedCutStart;
+    private int processedCutEnd;
+    private String processedDate;
+    /** The clock read once for the line being processed (NaN: not read yet). */
+    private double lineNow = Double.NaN;
     private BudgetedText budgeted = new BudgetedText(budgetFor(0));
     private long budgetExceeded;
 
@@ -93,8 +111,14 @@ public final class FailureMatcher {
         this.dateDetector = new DateDetector(dateTemplates);
     }
 
+    /** The current time, read at most once per line. */
     private double now() {
-        return clock.millis() / 1000.0;
+        double n = lineNow;
+        if (Double.isNaN(n)) {
+            n = clock.millis() / 1000.0;
+            lineNow = n;
+        }
+        return n;
     }
 
     // ---- configuration ----
@@ -119,12 +143,14 @@ public final class FailureMatcher {
                 useDns.hostTagMatchesNames());
         failRegexes.add(r);
         failMatchers.add(r.newMatcher());
+        failIndex = null;
     }
 
     /** Upstream {@code delFailRegex(index)}. */
     public void delFailRegex(int index) {
         failRegexes.remove(index);
         failMatchers.remove(index);
+        failIndex = null;
     }
 
     public List<FailRegex> failRegexes() {
@@ -238,25 +264,93 @@ public final class FailureMatcher {
 
     private Optional<FailRegex.Match<TupleLine>> search(FailRegex regex, Matcher matcher, String buf,
             List<TupleLine> orgBuffer) {
-        if (budgeted.text() != buf) {
-            budgeted = new BudgetedText(buf, budgetFor(buf.length()));
-        } else {
-            budgeted.reset(buf);
+        if (literalPrefilters && !regex.compiled().prefilter().mayMatch(buf)) {
+            return Optional.empty();
         }
+        return searchAlways(regex, matcher, buf, orgBuffer);
+    }
+
+    /**
+     * Turns the literal prefilters off (tests compare the results with and without them). With them on, a
+     * search that cannot match is skipped.
+     */
+    void setLiteralPrefilters(boolean on) {
+        literalPrefilters = on;
+    }
+
+    /** Whether failregex {@code index} may match {@code buf} (its literal prefilter does not rule it out). */
+    private boolean mayMatchFailRegex(int index, String buf) {
+        if (!literalPrefilters) {
+            return true;
+        }
+        failIndex();
+        if (failCandidatesFor != buf) {
+            failCandidates.update(buf);
+            failCandidatesFor = buf;
+        }
+        return failCandidates.mayMatch(index);
+    }
+
+    private PrefilterIndex failIndex() {
+        if (failIndex == null) {
+            List<LiteralPrefilter> filters = new ArrayList<>(failRegexes.size());
+            for (FailRegex r : failRegexes) {
+                filters.add(r.compiled().prefilter());
+            }
+            failIndex = PrefilterIndex.of(filters);
+            failCandidates = failIndex.newCandidates();
+            failCandidatesFor = null;
+            partCheck = failIndex.newPartCheck();
+        }
+        return failIndex;
+    }
+
+    /**
+     * Whether the prefregex needs to run at all: with one line per buffer (no state kept between lines), when no
+     * failregex can match any part of the buffer, the prefregex's content cannot change the outcome.
+     */
+    private boolean anyFailRegexMayMatchPart(String buf) {
+        if (lineBufferSize != 1 || !literalPrefilters) {
+            return true;
+        }
+        failIndex();
+        if (partCheck == null) {
+            return true;
+        }
+        partCheck.reset();
+        partCheck.scan(buf, 0, buf.length());
+        return partCheck.anyMayMatch();
+    }
+
+    /** A search without the prefilter (the caller has checked it). */
+    private Optional<FailRegex.Match<TupleLine>> searchAlways(FailRegex regex, Matcher matcher, String buf,
+            List<TupleLine> orgBuffer) {
+        RegexMatch m = find(regex, matcher, buf);
+        return m == null ? Optional.empty() : Optional.of(regex.match(m, orgBuffer, TEXT));
+    }
+
+    /** The raw match of a regex on a buffer, within the search budget; null when none (or it gave up). */
+    private RegexMatch find(FailRegex regex, Matcher matcher, String buf) {
+        budgeted.reset(buf, budgetFor(buf.length()));
         try {
-            return regex.search(matcher, budgeted, orgBuffer, TEXT);
+            return regex.find(matcher, budgeted);
         } catch (RegexBudgetExceededException e) {
             budgetExceeded++;
             LOG.error("[{}] Regex {} gave up on a line after {} character reads{}; line: {}", jailName,
                     org.fail2ban4j.regex.PyStrings.repr(regex.regex()), e.budget(),
                     e.stackExhausted() ? " (stack exhausted)" : "", buf.length() > 300 ? buf.substring(0, 300)
                     + "..." : buf);
-            return Optional.empty();
+            return null;
         }
     }
 
     /** The last line given to {@link #processLine}, split around its date. */
     public TupleLine processedLine() {
+        if (processedLine == null && processedSource != null) {
+            processedLine = new TupleLine(processedSource.substring(0, processedCutStart), processedDate,
+                    processedSource.substring(processedCutEnd));
+            processedSource = null;
+        }
         return processedLine;
     }
 
@@ -271,16 +365,38 @@ public final class FailureMatcher {
 
     /** Upstream {@code processLine(line)}: finds the date in the line, then the failures. */
     public List<Failure> processLine(String line) {
+        try {
+            return processLine0(line);
+        } finally {
+            lineNow = Double.NaN;
+        }
+    }
+
+    private List<Failure> processLine0(String line) {
         boolean noDate = false;
-        TupleLine tuple;
         Double date = null;
-        Optional<TemplateMatch> tm = dateDetector == null ? Optional.empty() : dateDetector.matchTime(line);
-        if (tm.isPresent()) {
-            TemplateMatch m = tm.get();
+        // the line split around its date, kept as positions until a TupleLine is needed: prefix
+        // tupleSource[0, cutStart), date text tupleDate, suffix tupleSource[cutEnd, ...)
+        String tupleDate = "";
+        int cutStart = 0;
+        int cutEnd = 0;
+        TemplateMatch m = null;
+        if (dateDetector != null) {
+            Optional<TemplateMatch> tm = dateDetector.matchTime(line);
+            m = tm.isPresent() ? tm.get() : null;
+        }
+        if (m != null) {
             int s = m.dateStart();
             int e = m.dateEnd();
-            String text = s < 0 ? "" : line.substring(s, e);
-            tuple = s < 0 ? new TupleLine(line, "", "") : new TupleLine(line.substring(0, s), text, line.substring(e));
+            if (s < 0) {
+                cutStart = line.length();
+                cutEnd = line.length();
+            } else {
+                cutStart = s;
+                cutEnd = e;
+                tupleDate = line.substring(s, e);
+            }
+            String text = tupleDate;
             if (!text.isEmpty()) {
                 Optional<DateMatch> d = dateDetector.getTime(m);
                 if (d.isPresent()) {
@@ -291,18 +407,20 @@ public final class FailureMatcher {
                     LOG.error("findFailure failed to parse timeText: {}", text);
                 }
             } else if (lastDate != null && lastDate > now() - 60) {
-                tuple = new TupleLine("", lastTimeText, line);
+                cutStart = 0;
+                cutEnd = 0;
+                tupleDate = lastTimeText;
                 date = lastDate;
             } else {
                 date = now();
             }
-        } else {
-            tuple = TupleLine.of(line);
         }
         if (date == null) {
             noDate = true;
             if (lastDate != null && lastDate > now() - 60) {
-                tuple = new TupleLine("", lastTimeText, line);
+                cutStart = 0;
+                cutEnd = 0;
+                tupleDate = lastTimeText;
                 date = lastDate;
             } else if (checkFindTime && inOperation) {
                 date = now();
@@ -330,8 +448,19 @@ public final class FailureMatcher {
                 return List.of();
             }
         }
+        if (!anyFailRegexMayMatchLine(line, cutStart, cutEnd)) {
+            // nothing can match: skip building the buffers (findFailure would find nothing and keep no state)
+            processedLine = null;
+            processedSource = line;
+            processedCutStart = cutStart;
+            processedCutEnd = cutEnd;
+            processedDate = tupleDate;
+            return new ArrayList<>(0);
+        }
+        TupleLine tuple = new TupleLine(line.substring(0, cutStart), tupleDate, line.substring(cutEnd));
         processedLine = tuple;
-        return findFailure(tuple, date, noDate);
+        processedSource = null;
+        return findFailure0(tuple, date, noDate, true);
     }
 
     /** Upstream {@code processLine((prefix, dateText, rest), date)}: a line whose time is already known. */
@@ -339,7 +468,37 @@ public final class FailureMatcher {
         lastTimeText = tuple.dateText();
         lastDate = date;
         processedLine = tuple;
-        return findFailure(tuple, date, false);
+        processedSource = null;
+        try {
+            return findFailure0(tuple, date, false, false);
+        } finally {
+            lineNow = Double.NaN;
+        }
+    }
+
+    /**
+     * Whether a failregex may match the line without its date ({@code line[0, cutStart) + line[cutEnd, ...)}):
+     * false only when nothing can match and {@link #findFailure} would keep no state from the line (one line per
+     * buffer, no ignoreregex tried before the failregexes).
+     */
+    private boolean anyFailRegexMayMatchLine(String line, int cutStart, int cutEnd) {
+        if (lineBufferSize != 1 || failRegexes.isEmpty() || ignoreBeforeFailRegexes() || !literalPrefilters) {
+            return true;
+        }
+        failIndex();
+        if (partCheck == null) {
+            return true;
+        }
+        partCheck.reset();
+        partCheck.scan(line, 0, cutStart);
+        partCheck.scan(line, cutEnd, line.length());
+        partCheck.scan("\n", 0, 1);
+        return partCheck.anyMayMatch();
+    }
+
+    /** Upstream tries the ignoreregexes before the failregexes when there are clearly fewer of them. */
+    private boolean ignoreBeforeFailRegexes() {
+        return !ignoreRegexes.isEmpty() && ignoreRegexes.size() < failRegexes.size() - 2;
     }
 
     private void warnOnce(String key, String... messages) {
@@ -357,38 +516,53 @@ public final class FailureMatcher {
 
     /** Upstream {@code findFailure(tupleLine, date, noDate)}. */
     public List<Failure> findFailure(TupleLine tuple, Double date, boolean noDate) {
+        try {
+            return findFailure0(tuple, date, noDate, false);
+        } finally {
+            lineNow = Double.NaN;
+        }
+    }
+
+    /** @param partChecked whether {@link #anyFailRegexMayMatchLine} has passed the line already */
+    private List<Failure> findFailure0(TupleLine tuple, Double date, boolean noDate, boolean partChecked) {
         List<Failure> out = new ArrayList<>(1);
         int defCidr = useDns == UseDns.RAW || returnRawHost ? IpAddress.CIDR_RAW : IpAddress.CIDR_UNSPEC;
         List<TupleLine> orgBuffer;
         if (lineBufferSize > 1) {
+            if (!(lineBuffer instanceof ArrayList)) {
+                lineBuffer = new ArrayList<>(lineBuffer);
+            }
             lineBuffer.add(tuple);
             if (lineBuffer.size() > lineBufferSize) {
                 lineBuffer = new ArrayList<>(lineBuffer.subList(lineBuffer.size() - lineBufferSize, lineBuffer.size()));
             }
-            orgBuffer = lineBuffer;
+            orgBuffer = List.copyOf(lineBuffer);
         } else {
-            lineBuffer = new ArrayList<>(1);
-            lineBuffer.add(tuple);
-            orgBuffer = lineBuffer;
+            orgBuffer = List.of(tuple);
+            lineBuffer = orgBuffer;
         }
-        orgBuffer = List.copyOf(orgBuffer);
         String buf = FailRegex.joinLines(orgBuffer, TEXT);
 
-        if (!ignoreRegexes.isEmpty() && ignoreRegexes.size() < failRegexes.size() - 2) {
+        if (ignoreBeforeFailRegexes()) {
             if (ignoreLine(buf, orgBuffer, null) >= 0) {
                 return out;
             }
         }
-        Map<String, Object> preGroups = new LinkedHashMap<>();
+        // the prefregex's groups without "content", built when a failregex matches
+        RegexMatch preMatch = null;
+        Map<String, Object> preGroups = null;
         if (prefRegex != null) {
-            Optional<FailRegex.Match<TupleLine>> pm = search(prefRegex, prefMatcher, buf, orgBuffer);
-            if (pm.isEmpty()) {
+            if (!partChecked && !anyFailRegexMayMatchPart(buf)) {
                 return out;
             }
-            preGroups.putAll(pm.get().groups());
-            Object repl = preGroups.remove("content");
+            preMatch = !literalPrefilters || prefRegex.compiled().prefilter().mayMatch(buf)
+                    ? find(prefRegex, prefMatcher, buf) : null;
+            if (preMatch == null) {
+                return out;
+            }
+            String repl = prefRegex.group(preMatch, "content");
             if (Failure.truthy(repl)) {
-                lineBuffer = new ArrayList<>(List.of(new TupleLine("", "", (String) repl)));
+                lineBuffer = new ArrayList<>(List.of(new TupleLine("", "", repl)));
                 buf = null;
             }
         }
@@ -397,12 +571,15 @@ public final class FailureMatcher {
             if (buf == null) {
                 buf = FailRegex.joinLines(lineBuffer, TEXT);
             }
-            Optional<FailRegex.Match<TupleLine>> om = search(failRegex, failMatchers.get(index), buf, orgBuffer);
+            if (!mayMatchFailRegex(index, buf)) {
+                continue;
+            }
+            Optional<FailRegex.Match<TupleLine>> om = searchAlways(failRegex, failMatchers.get(index), buf,
+                    orgBuffer);
             if (om.isEmpty()) {
                 continue;
             }
             FailRegex.Match<TupleLine> match = om.get();
-            Map<String, Object> fail = new LinkedHashMap<>(match.groups());
             if (!ignoreRegexes.isEmpty() && ignoreLine(buf, orgBuffer, match) >= 0) {
                 buf = null;
                 if (!checkAllRegex) {
@@ -425,14 +602,22 @@ public final class FailureMatcher {
             }
             int cidr = defCidr;
             boolean raw = defCidr == IpAddress.CIDR_RAW;
-            if (!preGroups.isEmpty()) {
-                Map<String, Object> merged = new LinkedHashMap<>(preGroups);
-                for (Map.Entry<String, Object> e : fail.entrySet()) {
+            if (preMatch != null && preGroups == null) {
+                preGroups = new LinkedHashMap<>(prefRegex.groups(preMatch));
+                preGroups.remove("content");
+            }
+            // the failregex's groups over the prefregex's (values that took part only)
+            Map<String, Object> fail;
+            if (preGroups != null && !preGroups.isEmpty()) {
+                fail = new LinkedHashMap<>((int) ((preGroups.size() + match.groups().size()) / 0.75f) + 1);
+                fail.putAll(preGroups);
+                for (Map.Entry<String, String> e : match.groups().entrySet()) {
                     if (e.getValue() != null) {
-                        merged.put(e.getKey(), e.getValue());
+                        fail.put(e.getKey(), e.getValue());
                     }
                 }
-                fail = merged;
+            } else {
+                fail = new LinkedHashMap<>(match.groups());
             }
             Object mlfid = fail.get("mlfid");
             if (mlfid != null) {

@@ -9,15 +9,16 @@ import java.util.Objects;
  * defuses catastrophic backtracking.
  *
  * <p>Mutable and not thread-safe: a hot path keeps one instance per thread and calls {@link #reset(CharSequence)}
- * for each input (then {@code matcher.reset(budgetedText)}). {@link #subSequence(int, int)} and
+ * or {@link #reset(CharSequence, long)} for each input (then {@code matcher.reset(budgetedText)}). {@link #subSequence(int, int)} and
  * {@link #toString()} read the underlying text directly and are not counted, so extracting groups after a match
  * costs nothing.
  */
 public final class BudgetedText implements CharSequence {
 
-    private final long budget;
+    private long budget;
     private CharSequence text;
     private long used;
+    private int maxIndex = -1;
 
     /**
      * Creates a view over an empty text; call {@link #reset(CharSequence)} before use.
@@ -49,7 +50,23 @@ public final class BudgetedText implements CharSequence {
     public BudgetedText reset(CharSequence newText) {
         this.text = Objects.requireNonNull(newText, "text");
         this.used = 0;
+        this.maxIndex = -1;
         return this;
+    }
+
+    /**
+     * Points the view at a new text with a new budget.
+     *
+     * @param newText the text to read, not null
+     * @param newBudget the number of character reads allowed, at least 0
+     * @return this
+     */
+    public BudgetedText reset(CharSequence newText, long newBudget) {
+        if (newBudget < 0) {
+            throw new IllegalArgumentException("budget must be >= 0: " + newBudget);
+        }
+        this.budget = newBudget;
+        return reset(newText);
     }
 
     /** @return the number of character reads allowed per text */
@@ -60,6 +77,11 @@ public final class BudgetedText implements CharSequence {
     /** @return the number of character reads done since the last {@link #reset(CharSequence)} */
     public long used() {
         return used;
+    }
+
+    /** @return the highest index read through {@link #charAt(int)} since the last reset, -1 when none */
+    public int maxIndexRead() {
+        return maxIndex;
     }
 
     /** @return the text this view reads */
@@ -77,6 +99,9 @@ public final class BudgetedText implements CharSequence {
         if (++used > budget) {
             used = budget;
             throw new RegexBudgetExceededException(budget);
+        }
+        if (index > maxIndex) {
+            maxIndex = index;
         }
         return text.charAt(index);
     }

@@ -41,10 +41,16 @@ public final class CompiledRegex {
     private final boolean direct;
     private final Map<String, Integer> pyGroupIndex;
     private final Map<String, Integer> javaGroupIndex;
+    /** The parsed pattern, kept to derive the prefilter on first use. */
+    private final PyAst.Node root;
+    private volatile LiteralPrefilter prefilter;
+    private static final int NOT_COMPUTED = -2;
+    private volatile int reach = NOT_COMPUTED;
 
     CompiledRegex(String source, int flags, Pattern pattern, int groupCount, int[] pyToJava, int[] guards,
-            Map<String, Integer> pyGroupIndex) {
+            Map<String, Integer> pyGroupIndex, PyAst.Node root) {
         this.source = source;
+        this.root = root;
         this.flags = flags;
         this.pattern = pattern;
         this.groupCount = groupCount;
@@ -63,6 +69,37 @@ public final class CompiledRegex {
         }
         this.pyGroupIndex = Collections.unmodifiableMap(py);
         this.javaGroupIndex = Collections.unmodifiableMap(java);
+    }
+
+    /**
+     * The literals every match must contain ({@link LiteralPrefilter}), derived once on first use.
+     *
+     * @return the prefilter of this pattern
+     */
+    public LiteralPrefilter prefilter() {
+        LiteralPrefilter p = prefilter;
+        if (p == null) {
+            p = LiteralPrefilter.of(root, flags);
+            prefilter = p;
+        }
+        return p;
+    }
+
+    /**
+     * For a pattern whose matches all start at index 0 ({@code ^} without MULTILINE, {@code \A}) and that
+     * looks at a bounded number of characters: that number. Two texts that are both at least this long and agree
+     * on these first characters, or that are equal, get the same result from a search of the whole text (match or
+     * not, and every group span).
+     *
+     * @return the number of characters, or -1 when the pattern is not anchored at the start or has no bound
+     */
+    public int anchoredReach() {
+        int r = reach;
+        if (r == NOT_COMPUTED) {
+            r = MatchReach.of(root, prefilter().anchored());
+            reach = r;
+        }
+        return r;
     }
 
     /** @return the translated Java pattern */

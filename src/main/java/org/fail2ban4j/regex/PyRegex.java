@@ -58,7 +58,7 @@ public final class PyRegex {
             throw new RegexSyntaxException(pySource, -1, "pattern is nested too deeply for java.util.regex", e);
         }
         return new CompiledRegex(pySource, parsed.flags(), pattern, parsed.groupCount(), r.pyToJava(), r.guards(),
-                parsed.groupIndex());
+                parsed.groupIndex(), parsed.root());
     }
 
     /**

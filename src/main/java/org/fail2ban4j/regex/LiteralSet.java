@@ -1,0 +1,253 @@
+package org.fail2ban4j.regex;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A set of literal strings found in one pass over a text (an Aho-Corasick automaton, as a table of transitions
+ * over the characters the strings use): which of them occur in the text, whatever their number.
+ *
+ * <p>Immutable and thread-safe; the scan state is an {@code int}, so a text given in pieces (a line without its
+ * date) is scanned without joining them.
+ */
+public final class LiteralSet {
+
+    /** Tables larger than this many transitions are refused ({@link #of} returns null). */
+    static final int MAX_TRANSITIONS = 1 << 18;
+
+    private final int size;
+    /** Character class of each Latin-1 character (0: a character no string uses). */
+    private final int[] latin;
+    /** Whether a Latin-1 character starts one of the strings (leaves the start state). */
+    private final boolean[] startsLatin;
+    /** Characters above Latin-1 that the strings use, sorted, and their classes. */
+    private final char[] highChars;
+    private final int[] highClasses;
+    private final int classes;
+    /**
+     * Transitions: {@code delta[state + class]}, where a state is the offset of its row ({@code number * classes});
+     * the start state is 0, and states from {@link #acceptFrom} on are those where strings end.
+     */
+    private final int[] delta;
+    private final int acceptFrom;
+    /** Per accepting state ({@code (state - acceptFrom) / classes}), the strings that end there. */
+    private final int[][] accepting;
+
+    private LiteralSet(int size, int[] latin, boolean[] startsLatin, char[] highChars, int[] highClasses,
+            int classes, int[] delta, int acceptFrom, int[][] accepting) {
+        this.size = size;
+        this.latin = latin;
+        this.startsLatin = startsLatin;
+        this.highChars = highChars;
+        this.highClasses = highClasses;
+        this.classes = classes;
+        this.delta = delta;
+        this.acceptFrom = acceptFrom;
+        this.accepting = accepting;
+    }
+
+    /**
+     * Builds the automaton of some non-empty strings.
+     *
+     * @param strings the strings, none empty; string {@code i} is reported as bit {@code i}
+     * @return the automaton, or null when its table would be too large
+     * @throws IllegalArgumentException when a string is empty
+     */
+    public static LiteralSet of(List<String> strings) {
+        Map<Character, Integer> classOf = new TreeMap<>();
+        for (String s : strings) {
+            Objects.requireNonNull(s, "string");
+            if (s.isEmpty()) {
+                throw new IllegalArgumentException("empty literal in a literal set");
+            }
+            for (int i = 0; i < s.length(); i++) {
+                classOf.putIfAbsent(s.charAt(i), 0);
+            }
+        }
+        int k = 1;
+        for (Map.Entry<Character, Integer> e : classOf.entrySet()) {
+            e.setValue(k++);
+        }
+        int classes = k;
+        // trie
+        List<int[]> next = new ArrayList<>();
+        List<List<Integer>> ends = new ArrayList<>();
+        next.add(new int[classes]);
+        ends.add(new ArrayList<>());
+        for (int id = 0; id < strings.size(); id++) {
+            String s = strings.get(id);
+            int state = 0;
+            for (int i = 0; i < s.length(); i++) {
+                int c = classOf.get(s.charAt(i));
+                int t = next.get(state)[c];
+                if (t == 0) {
+                    t = next.size();
+                    if ((long) (t + 1) * classes > MAX_TRANSITIONS) {
+                        return null;
+                    }
+                    next.add(new int[classes]);
+                    ends.add(new ArrayList<>());
+                    next.get(state)[c] = t;
+                }
+                state = t;
+            }
+            ends.get(state).add(id);
+        }
+        int states = next.size();
+        int[] delta = new int[states * classes];
+        int[] fail = new int[states];
+        int[][] outputs = new int[states][];
+        // breadth-first: suffix links, missing transitions and merged outputs
+        Deque<Integer> queue = new ArrayDeque<>();
+        for (int c = 0; c < classes; c++) {
+            int t = next.get(0)[c];
+            delta[c] = t;
+            if (t != 0) {
+                fail[t] = 0;
+                queue.add(t);
+            }
+        }
+        outputs[0] = ends.get(0).isEmpty() ? null : toArray(ends.get(0));
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            List<Integer> out = new ArrayList<>(ends.get(s));
+            int[] inherited = outputs[fail[s]];
+            if (inherited != null) {
+                for (int x : inherited) {
+                    out.add(x);
+                }
+            }
+            outputs[s] = out.isEmpty() ? null : toArray(out);
+            for (int c = 0; c < classes; c++) {
+                int t = next.get(s)[c];
+                if (t != 0) {
+                    fail[t] = delta[fail[s] * classes + c];
+                    delta[s * classes + c] = t;
+                    queue.add(t);
+                } else {
+                    delta[s * classes + c] = delta[fail[s] * classes + c];
+                }
+            }
+        }
+        // renumber: states without outputs first (the root stays 0), then the accepting ones; transitions hold
+        // the offset of the target's row
+        int[] order = new int[states];
+        int[] number = new int[states];
+        int n = 0;
+        for (int st = 0; st < states; st++) {
+            if (outputs[st] == null) {
+                number[st] = n;
+                order[n++] = st;
+            }
+        }
+        int acceptFrom = n;
+        for (int st = 0; st < states; st++) {
+            if (outputs[st] != null) {
+                number[st] = n;
+                order[n++] = st;
+            }
+        }
+        int[] table = new int[states * classes];
+        int[][] accepting = new int[states - acceptFrom][];
+        for (int to = 0; to < states; to++) {
+            int st = order[to];
+            for (int c = 0; c < classes; c++) {
+                table[to * classes + c] = number[delta[st * classes + c]] * classes;
+            }
+            if (to >= acceptFrom) {
+                accepting[to - acceptFrom] = outputs[st];
+            }
+        }
+        int[] latin = new int[256];
+        boolean[] startsLatin = new boolean[256];
+        List<Character> high = new ArrayList<>();
+        for (Map.Entry<Character, Integer> e : classOf.entrySet()) {
+            char ch = e.getKey();
+            if (ch < 256) {
+                latin[ch] = e.getValue();
+                startsLatin[ch] = table[e.getValue()] != 0;
+            } else {
+                high.add(ch);
+            }
+        }
+        char[] highChars = new char[high.size()];
+        int[] highClasses = new int[high.size()];
+        for (int i = 0; i < high.size(); i++) {
+            highChars[i] = high.get(i);
+            highClasses[i] = classOf.get(high.get(i));
+        }
+        return new LiteralSet(strings.size(), latin, startsLatin, highChars, highClasses, classes, table,
+                acceptFrom * classes, accepting);
+    }
+
+    private static int[] toArray(List<Integer> list) {
+        return list.stream().mapToInt(Integer::intValue).distinct().sorted().toArray();
+    }
+
+    /** @return the number of strings */
+    public int size() {
+        return size;
+    }
+
+    /** @return a set for the bits of {@link #scan}, one bit per string */
+    public long[] newSet() {
+        return new long[(size + 63) >>> 6];
+    }
+
+    /** @return the state before any text */
+    public int start() {
+        return 0;
+    }
+
+    /**
+     * Scans {@code text[from, to)} and sets in {@code found} the bits of the strings that end in it (a string may
+     * start in an earlier piece scanned with the state passed in).
+     *
+     * @param state the state after the previous piece ({@link #start()} for the first)
+     * @param text the text
+     * @param from first index
+     * @param to end index (exclusive)
+     * @param found bits of the strings found, or-ed in
+     * @return the state after this piece
+     */
+    public int scan(int state, CharSequence text, int from, int to, long[] found) {
+        int[] d = delta;
+        int[] lat = latin;
+        boolean[] starts = startsLatin;
+        int s = state;
+        int i = from;
+        while (i < to) {
+            if (s == 0) {
+                // in the start state, skip the characters that start no string
+                while (true) {
+                    char c = text.charAt(i);
+                    if (c < 256 ? starts[c] : d[highClass(c)] != 0) {
+                        break;
+                    }
+                    if (++i == to) {
+                        return 0;
+                    }
+                }
+            }
+            char c = text.charAt(i++);
+            s = d[s + (c < 256 ? lat[c] : highClass(c))];
+            if (s >= acceptFrom) {
+                for (int id : accepting[(s - acceptFrom) / classes]) {
+                    found[id >>> 6] |= 1L << id;
+                }
+            }
+        }
+        return s;
+    }
+
+    private int highClass(char c) {
+        int i = Arrays.binarySearch(highChars, c);
+        return i < 0 ? 0 : highClasses[i];
+    }
+}

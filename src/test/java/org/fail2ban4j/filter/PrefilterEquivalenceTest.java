@@ -1,0 +1,114 @@
+package org.fail2ban4j.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.Year;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.fail2ban4j.date.DefaultDateTemplates;
+import org.fail2ban4j.date.StrptimePattern;
+import org.fail2ban4j.testing.FakeDnsResolver;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The literal prefilters change nothing but speed: every stock filter over every line of its sample logs (and a
+ * sample of the other logs, to see many lines that do not match) finds the same failures, with the same data, as
+ * with the prefilters off, in {@code fail2ban-regex} mode (every failregex tried) and in jail mode.
+ */
+class PrefilterEquivalenceTest {
+
+    private static final InstantSource CLOCK = InstantSource.fixed(Instant.ofEpochSecond(1124013600L));
+
+    private static FailureMatcher matcher(FilterTables.StockFilter f, boolean prefilters, boolean checkAll) {
+        DefaultDateTemplates dates = new DefaultDateTemplates(new StrptimePattern(CLOCK, ZoneId.of("CET"),
+                Year.of(2026)));
+        FailureMatcher m = new FailureMatcher("test", CLOCK, dates, new FakeDnsResolver());
+        m.setReturnRawHost(true);
+        m.setCheckAllRegex(checkAll);
+        m.setCheckFindTime(false);
+        m.setLiteralPrefilters(prefilters);
+        m.setMaxLines(f.maxlines());
+        if (f.prefRegex() != null) {
+            m.setPrefRegex(f.prefRegex());
+        }
+        for (String r : f.failRegexes()) {
+            m.addFailRegex(r);
+        }
+        for (String r : f.ignoreRegexes()) {
+            m.addIgnoreRegex(r);
+        }
+        return m;
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+
+    @ParameterizedTest(name = "checkAllRegex={0}")
+    @ValueSource(booleans = {true, false})
+    void stockFiltersFindTheSameFailuresWithAndWithoutPrefilters(boolean checkAll) {
+        Path logs = FilterTables.upstream().resolve("tests-files/logs");
+        Map<String, Set<String>> logsOf = new LinkedHashMap<>();
+        for (FilterTables.SampleBuffer b : FilterTables.sampleBuffers()) {
+            logsOf.computeIfAbsent(b.filter() + b.options(), k -> new LinkedHashSet<>()).add(b.logFile());
+        }
+        // a sample of every log: lines of other formats, which the prefilters mostly rule out
+        List<String> otherLog = new ArrayList<>();
+        try (java.util.stream.Stream<Path> all = Files.list(logs)) {
+            for (Path p : all.filter(Files::isRegularFile).sorted().toList()) {
+                List<String> l = lines(p);
+                for (int i = 0; i < l.size(); i += 25) {
+                    otherLog.add(l.get(i));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + logs, e);
+        }
+        List<String> differences = new ArrayList<>();
+        int processed = 0;
+        int failures = 0;
+        for (FilterTables.StockFilter f : FilterTables.stockFilters().values()) {
+            Set<String> files = new LinkedHashSet<>(logsOf.getOrDefault(f.key(), Set.of()));
+            if (Files.isRegularFile(logs.resolve(f.filter()))) {
+                files.add(f.filter());
+            }
+            List<String> input = new ArrayList<>();
+            for (String file : files) {
+                input.addAll(lines(logs.resolve(file)));
+            }
+            input.addAll(otherLog);
+            FailureMatcher with = matcher(f, true, checkAll);
+            FailureMatcher without = matcher(f, false, checkAll);
+            for (String line : input) {
+                processed++;
+                List<Failure> want = without.processLine(line);
+                List<Failure> got = with.processLine(line);
+                failures += want.size();
+                if (!want.equals(got) || !String.valueOf(without.processedLine())
+                        .equals(String.valueOf(with.processedLine()))) {
+                    differences.add(f.key() + ": " + line + "\n  without: " + want + "\n  with:    " + got);
+                }
+            }
+        }
+        assertTrue(processed > 20000 && failures > 1000, processed + " lines, " + failures + " failures");
+        assertEquals(List.of(), differences.subList(0, Math.min(10, differences.size())),
+                differences.size() + " lines differ");
+    }
+}

@@ -1,0 +1,108 @@
+package org.fail2ban4j.regex;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link AnchoredSearchCache} gives what a fresh search gives, whatever the previous text was, and reuses results
+ * only for texts that start the same way.
+ */
+class AnchoredSearchCacheTest {
+
+    /** The date regex of the syslog template ({@code {^LN-BEG}(?:DAY )?MON Day %k:Minute:Second...}). */
+    static final String SYSLOG = "(?iu)^(?:\\W{0,2})?((?:(?P<a>mon|tue|wed|thu|fri|sat|sun) )?(?P<b>jan|feb|mar|apr"
+            + "|may|jun|jul|aug|sep|oct|nov|dec) (?P<d>[1-2]\\d|[0 ]?[1-9]|3[0-1])  ?(?P<H>[0-2]?\\d):(?P<M>[0-5]?\\d)"
+            + ":(?P<S>[0-5]?\\d|6[0-1])(?:\\.(?P<f>[0-9]{1,6}))?(?: (?P<Y>20[012]\\d))?)(?=\\b|\\W|$)";
+
+    private static int[] fresh(CompiledRegex c, String text) {
+        Matcher m = c.matcher(text);
+        if (!m.find()) {
+            return null;
+        }
+        int[] spans = new int[2 * (m.groupCount() + 1)];
+        for (int j = 0; j <= m.groupCount(); j++) {
+            spans[2 * j] = m.start(j);
+            spans[2 * j + 1] = m.end(j);
+        }
+        return spans;
+    }
+
+    @Test
+    void onlyPatternsAnchoredAtTheStartWithABoundAreCached() {
+        assertNotNull(AnchoredSearchCache.of(PyRegex.compile(SYSLOG)));
+        assertNull(AnchoredSearchCache.of(PyRegex.compile("abc")));
+        assertNull(AnchoredSearchCache.of(PyRegex.compile("^a.*b")));
+    }
+
+    @Test
+    void reusesTheResultForLinesStartingTheSameWay() {
+        AnchoredSearchCache cache = AnchoredSearchCache.of(PyRegex.compile(SYSLOG));
+        int[] first = cache.search("Nov  1 00:00:00 srv1 sshd[1]: Accepted");
+        assertSame(first, cache.search("Nov  1 00:00:00 srv1 sshd[2]: Failed"));
+        // the optional year makes the characters after the time matter
+        int[] withYear = cache.search("Nov  1 00:00:00 2025 srv1 sshd[2]: Failed");
+        assertEquals(20, withYear[1]);
+        assertEquals(15, cache.search("Nov  1 00:00:00 srv1 x")[1]);
+        assertNull(cache.search("Nov  1 00:00:"));
+        assertNull(cache.search("Nov  1 00:00:"));
+        assertEquals(14, cache.search("Nov  1 00:00:0")[1]);
+        assertEquals(15, cache.search("Nov  1 00:00:00")[1]);
+    }
+
+    /** Lines from the differential table and variants sharing their starts, searched in random orders. */
+    @Test
+    void givesWhatAFreshSearchGives() {
+        List<CompiledRegex> patterns = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (String[] r : TsvTable.read(PythonDifferentialTest.class, "py-cases.tsv")) {
+            if (r[0].equals("P") || r[0].equals("R")) {
+                try {
+                    CompiledRegex c = PyRegex.compile(TsvTable.unescape(r[6]), Integer.parseInt(r[2]));
+                    if (c.anchoredReach() >= 0) {
+                        patterns.add(c);
+                    }
+                } catch (RegexSyntaxException e) {
+                    // not our business here
+                }
+            } else if (r[0].equals("M") && texts.size() < 4000) {
+                texts.add(TsvTable.unescape(r[5]));
+            }
+        }
+        patterns.add(PyRegex.compile(SYSLOG));
+        Random rnd = new Random(11);
+        int reused = 0;
+        int total = 0;
+        for (CompiledRegex c : patterns) {
+            AnchoredSearchCache cache = AnchoredSearchCache.of(c);
+            int[] previous = null;
+            for (int i = 0; i < 60; i++) {
+                String base = texts.get(rnd.nextInt(texts.size()));
+                String text = rnd.nextBoolean() || base.isEmpty() ? base
+                        : base.substring(0, rnd.nextInt(base.length())) + texts.get(rnd.nextInt(texts.size()));
+                int[] got;
+                try {
+                    got = cache.search(text);
+                } catch (RegexBudgetExceededException e) {
+                    continue;
+                }
+                total++;
+                if (got != null && got == previous) {
+                    reused++;
+                }
+                assertArrayEquals(fresh(c, text), got, c.source() + " on " + PyStrings.repr(text));
+                previous = got;
+            }
+        }
+        assertNotNull(patterns.get(0));
+        assertEquals(true, total > 1000 && reused > 0, reused + " of " + total + " reused");
+    }
+}

@@ -1,0 +1,190 @@
+package org.fail2ban4j.regex;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The literals {@link LiteralPrefilter} derives from patterns, the texts it must never rule out (every match keeps
+ * its search), and {@link CompiledRegex#anchoredReach()}.
+ */
+class LiteralPrefilterTest {
+
+    private static String describe(LiteralPrefilter p) {
+        return (p.anchored() ? "^" : "") + p.prefixes() + " " + p.required();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " :: ", textBlock = """
+            abc :: 0 :: [] [[abc]]
+            ^abc :: 0 :: ^[abc] []
+            \\Aabc :: 0 :: ^[abc] []
+            ^abc :: 8 :: [] [[abc]]
+            (?m)^abc :: 0 :: [] [[abc]]
+            ^(?:error|fatal): x :: 0 :: ^[error: x, fatal: x] []
+            ^[iI]nvalid user :: 0 :: ^[Invalid user, invalid user] []
+            ^(?:PAM: )?Auth :: 0 :: ^[Auth, PAM: Auth] []
+            ^a?b :: 0 :: ^[ab, b] []
+            ^x{2,3}y :: 0 :: ^[xxxy, xxy] []
+            ^x{0}y :: 0 :: ^[y] []
+            ^(?=ab)abc :: 0 :: ^[abc] []
+            ^(?!x)abc :: 0 :: ^[abc] []
+            ^\\S+ failed for \\S+ from :: 0 :: ^[] [[ failed for ], [ from]]
+            a|b :: 0 :: [] [[a, b]]
+            ^a|b :: 0 :: [] [[a, b]]
+            ^(?:a|b) :: 0 :: ^[a, b] []
+            ^(?:ab|)c :: 0 :: ^[abc, c] []
+            .* :: 0 :: [] []
+            \\d+ :: 0 :: [] []
+            [^a]bc :: 0 :: [] [[bc]]
+            ^user (?P<g>\\w+) (?P=g) :: 0 :: ^[user ] []
+            ^Failed \\S+ for (?P<u>\\S+) from \\S+ port :: 0 :: ^[Failed ] [[ from ], [ for ]]
+            """)
+    void derivedLiterals(String pattern, int flags, String expected) {
+        assertEquals(expected, describe(PyRegex.compile(pattern, flags).prefilter()), pattern);
+    }
+
+    @Test
+    void caseInsensitiveLiteralsStandForEveryFoldedCharacter() {
+        LiteralPrefilter p = PyRegex.compile("(?i)^ok").prefilter();
+        assertTrue(p.anchored());
+        // o/O times k/K and the Kelvin sign, which java.util.regex folds to k
+        assertEquals(6, p.prefixes().size(), p.prefixes().toString());
+        assertTrue(p.prefixes().contains("o\u212a"), p.prefixes().toString());
+        assertTrue(p.mayMatch("O\u212a then"));
+    }
+
+    /** Pattern, flags, a text it matches: the prefilter must let the search run. */
+    static Stream<Arguments> matchingTexts() {
+        return Stream.of(
+                Arguments.of("(?i)kelvin", 0, "\u212aELVIN"),
+                Arguments.of("(?i)^straße", 0, "STRAßE"),
+                Arguments.of("(?i)sep", 0, "\u017fEP"),
+                Arguments.of("^sshd(?i:error)", 0, "sshdERROR"),
+                Arguments.of("sep", PyFlags.IGNORECASE, "SeP"),
+                Arguments.of("(?i)^[a-c]x", 0, "Bx"),
+                Arguments.of("^(?:x|)y", 0, "y"),
+                Arguments.of("^(?:a)?b", 0, "b"),
+                Arguments.of("^a{0,2}b", 0, "aab"),
+                Arguments.of("(?m)^abc", 0, "x\nabc"),
+                Arguments.of("^(a)?(?(1)b|c)", 0, "c"),
+                Arguments.of("^(a)?(?(1)b|c)", 0, "ab"),
+                Arguments.of("^(?P<x>ab)(?P=x)", 0, "abab"),
+                Arguments.of("x(?=ab)", 0, "xab"),
+                Arguments.of("(?<=ab)x", 0, "abx"),
+                Arguments.of("\uD83D\uDE00+ok", 0, "\uD83D\uDE00\uD83D\uDE00ok"),
+                Arguments.of("^[\uD83D\uDE00]x", 0, "\uD83D\uDE00x"),
+                Arguments.of("(?x) a b c", 0, "abc"),
+                Arguments.of("a\\nb", 0, "a\nb"),
+                Arguments.of("^\\[?(?:(?:::f{4,6}:)?(?P<ip4>(?:\\d{1,3}\\.){3}\\d{1,3}))\\]?", 0, "[::ffff:1.2.3.4]"),
+                Arguments.of("from (?:\\[?(?:(?:::f{4,6}:)?(?P<ip4>(?:\\d{1,3}\\.){3}\\d{1,3})|(?P<ip6>(?:[0-9a-fA-F]"
+                        + "{1,4}::?|:){1,7}(?:[0-9a-fA-F]{1,4}|(?<=:):)))\\]?|(?P<dns>[\\w\\-.^_]*\\w))", 0,
+                        "from ::1"));
+    }
+
+    @ParameterizedTest(name = "{0} on {2}")
+    @MethodSource("matchingTexts")
+    void neverRulesOutAMatch(String pattern, int flags, String text) {
+        CompiledRegex c = PyRegex.compile(pattern, flags);
+        assertTrue(c.search(text).isPresent(), "test case must match: " + pattern);
+        assertTrue(c.prefilter().mayMatch(text), describe(c.prefilter()) + " rules out " + text);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " :: ", textBlock = """
+            ^Failed :: Accepted password
+            ^Failed :: x Failed
+            sshd.*error :: sshd warning
+            (?i)^ok :: ko
+            ^(?:a|b)c :: cc
+            """)
+    void rulesOutTextsWithoutTheLiterals(String pattern, String text) {
+        CompiledRegex c = PyRegex.compile(pattern);
+        assertTrue(c.search(text).isEmpty());
+        assertFalse(c.prefilter().mayMatch(text), describe(c.prefilter()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " :: ", textBlock = """
+            ^abc :: 8
+            ^a?b :: 6
+            ^(?=abc)x :: 8
+            ^x(?:y|z\\d{1,3})$ :: 16
+            abc :: -1
+            ^a+ :: -1
+            ^(a)\\1 :: -1
+            (?m)^abc :: -1
+            """)
+    void anchoredReach(String pattern, int reach) {
+        assertEquals(reach, PyRegex.compile(pattern).anchoredReach());
+    }
+
+    /**
+     * Every pattern of the differential table (hand-written, random, every stock failregex) over its own texts and
+     * a sample of the others: when the prefilter rules a text out, the search finds nothing.
+     */
+    @Test
+    void neverRulesOutAMatchOfTheDifferentialTable() {
+        Map<Integer, CompiledRegex> patterns = new LinkedHashMap<>();
+        Map<Integer, List<String>> own = new LinkedHashMap<>();
+        List<String> all = new ArrayList<>();
+        for (String[] r : TsvTable.read(PythonDifferentialTest.class, "py-cases.tsv")) {
+            if (r[0].equals("P") || r[0].equals("R")) {
+                try {
+                    patterns.put(Integer.parseInt(r[1]), PyRegex.compile(TsvTable.unescape(r[6]),
+                            Integer.parseInt(r[2])));
+                } catch (RegexSyntaxException e) {
+                    // refused patterns are PythonDifferentialTest's business
+                }
+            } else if (r[0].equals("M")) {
+                String text = TsvTable.unescape(r[5]);
+                own.computeIfAbsent(Integer.parseInt(r[1]), k -> new ArrayList<>()).add(text);
+                all.add(text);
+            }
+        }
+        List<String> distinct = all.stream().distinct().toList();
+        java.util.Random random = new java.util.Random(7);
+        List<String> wrong = new ArrayList<>();
+        int ruledOut = 0;
+        int checked = 0;
+        for (Map.Entry<Integer, CompiledRegex> e : patterns.entrySet()) {
+            CompiledRegex c = e.getValue();
+            LiteralPrefilter p = c.prefilter();
+            if (!p.isUseful()) {
+                continue;
+            }
+            List<String> texts = new ArrayList<>(own.getOrDefault(e.getKey(), List.of()));
+            for (int i = 0; i < 40; i++) {
+                texts.add(distinct.get(random.nextInt(distinct.size())));
+            }
+            for (String t : texts) {
+                checked++;
+                if (!p.mayMatch(t)) {
+                    ruledOut++;
+                    boolean found;
+                    try {
+                        found = c.search(t, 0, 5_000_000L).isPresent();
+                    } catch (RegexBudgetExceededException x) {
+                        found = false;
+                    }
+                    if (found) {
+                        wrong.add(PyStrings.repr(c.source()) + " on " + PyStrings.repr(t) + ": " + describe(p));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), wrong.subList(0, Math.min(20, wrong.size())), wrong.size() + " wrong");
+        assertTrue(checked > 50_000 && ruledOut > checked / 3, ruledOut + " of " + checked + " searches ruled out");
+    }
+}
