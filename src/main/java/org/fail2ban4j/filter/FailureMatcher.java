@@ -81,6 +81,10 @@ public final class FailureMatcher {
     private IgnoreRegexListener onIgnoreRegex;
 
     private List<TupleLine> lineBuffer = new ArrayList<>();
+    /** The prefregex's result on the last line: its match, or null with {@link #prefSkipped} telling why. */
+    private RegexMatch lastPrefMatch;
+    /** The buffer the prefregex was not tried on because the prefilters ruled every failregex out; else null. */
+    private String prefSkipped;
     private String lastTimeText = "";
     private Double lastDate;
     private ExpiringCache<String, Map<String, Object>> mlfidCache;
@@ -344,6 +348,38 @@ public final class FailureMatcher {
         }
     }
 
+    /**
+     * Upstream {@code prefRegex.hasMatched()} and {@code getGroups()} after the last line: the prefregex's named
+     * groups (null for groups that did not take part), empty when there is no prefregex or it did not match. When
+     * the prefilters let the last line skip the prefregex, it is searched now, so the answer is upstream's either
+     * way ({@code fail2ban-regex} counts prefregex matches).
+     */
+    public Optional<Map<String, String>> lastPrefRegexGroups() {
+        return lastPrefRegexMatched() ? Optional.of(prefRegex.groups(lastPrefMatch)) : Optional.empty();
+    }
+
+    /** Upstream {@code prefRegex.hasMatched()} after the last line (see {@link #lastPrefRegexGroups()}). */
+    public boolean lastPrefRegexMatched() {
+        if (prefRegex == null) {
+            return false;
+        }
+        if (lastPrefMatch == null && prefSkipped != null) {
+            lastPrefMatch = find(prefRegex, prefMatcher, prefSkipped);
+            prefSkipped = null;
+        }
+        return lastPrefMatch != null;
+    }
+
+    /** The lines the multi-line buffer holds now (a copy). */
+    public List<TupleLine> lineBuffer() {
+        return List.copyOf(lineBuffer);
+    }
+
+    /** The date of the last line that had one (epoch seconds), if any. */
+    public Optional<Double> lastDate() {
+        return Optional.ofNullable(lastDate);
+    }
+
     /** The last line given to {@link #processLine}, split around its date. */
     public TupleLine processedLine() {
         if (processedLine == null && processedSource != null) {
@@ -455,6 +491,8 @@ public final class FailureMatcher {
             processedCutStart = cutStart;
             processedCutEnd = cutEnd;
             processedDate = tupleDate;
+            lastPrefMatch = null;
+            prefSkipped = prefRegex == null ? null : line.substring(0, cutStart) + line.substring(cutEnd) + "\n";
             return new ArrayList<>(0);
         }
         TupleLine tuple = new TupleLine(line.substring(0, cutStart), tupleDate, line.substring(cutEnd));
@@ -552,11 +590,16 @@ public final class FailureMatcher {
         RegexMatch preMatch = null;
         Map<String, Object> preGroups = null;
         if (prefRegex != null) {
+            // as upstream's Regex keeps its last match: only a line that reaches the prefregex replaces it
+            lastPrefMatch = null;
+            prefSkipped = null;
             if (!partChecked && !anyFailRegexMayMatchPart(buf)) {
+                prefSkipped = buf;
                 return out;
             }
             preMatch = !literalPrefilters || prefRegex.compiled().prefilter().mayMatch(buf)
                     ? find(prefRegex, prefMatcher, buf) : null;
+            lastPrefMatch = preMatch;
             if (preMatch == null) {
                 return out;
             }

@@ -597,7 +597,7 @@ public final class RegexTool {
     /** Upstream {@code testRegex(line)}. */
     private Tested testRegex(String line) {
         int maxLines = filter.maxLines();
-        List<TupleLine> orgBuffer = maxLines > 1 ? MatcherState.lineBuffer(filter) : List.of();
+        List<TupleLine> orgBuffer = maxLines > 1 ? filter.lineBuffer() : List.of();
         boolean fullBuffer = orgBuffer.size() >= maxLines;
         boolean ignored = false;
         lineIgnored = false;
@@ -623,18 +623,18 @@ public final class RegexTool {
         if (outMode) {
             return new Tested(null, ret, false);
         }
-        if (filter.prefRegex() != null && MatcherState.prefRegexMatched(filter)) {
+        if (filter.lastPrefRegexMatched()) {
             prefMatched++;
             if (opts.verbose() > 0) {
                 if (prefGroups.size() < printMaxLines) {
-                    prefGroups.add(MatcherState.prefRegexGroups(filter).orElseThrow());
+                    prefGroups.add(filter.lastPrefRegexGroups().orElseThrow());
                 } else if (prefGroups.size() == printMaxLines) {
                     prefGroups.add("...");
                 }
             }
         }
         if (maxLines > 1) {
-            List<TupleLine> now = MatcherState.lineBuffer(filter);
+            List<TupleLine> now = filter.lineBuffer();
             for (TupleLine bufLine : orgBuffer.subList(fullBuffer ? 1 : 0, orgBuffer.size())) {
                 if (now.contains(bufLine)) {
                     continue;
@@ -688,7 +688,7 @@ public final class RegexTool {
                     Map<String, Object> data = new LinkedHashMap<>();
                     data.put("fid", "");
                     data.put("matches", List.of(line));
-                    out.write(List.of(new OutputFormat.Row("", MatcherState.lastDate(filter).map(this::time)
+                    out.write(List.of(new OutputFormat.Row("", filter.lastDate().map(this::time)
                             .orElse(null), data)), this::print);
                 }
                 if (stdout.checkError()) {
