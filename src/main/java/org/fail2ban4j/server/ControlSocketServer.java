@@ -261,7 +261,9 @@ public final class ControlSocketServer {
                     } catch (FrameTooLargeException e) {
                         LOG.error("PROTO-error: message too long (over {} bytes), closing the connection",
                                 maxMessageBytes);
-                        send(new ControlReply.ProtocolError(e.getMessage()));
+                        // not the exception's text: it names the end marker, which would cut the reply short
+                        send(new ControlReply.ProtocolError("message too long (more than " + maxMessageBytes
+                                + " bytes)"));
                         break;
                     }
                     if (!answerAll(decoder)) {
