@@ -38,9 +38,20 @@ class ServerCompatTest {
     Path tmp;
 
     private final List<Process> started = new ArrayList<>();
+    private final List<Long> daemons = new ArrayList<>();
 
     @AfterEach
     void killAll() throws InterruptedException {
+        for (long pid : daemons) {
+            ProcessHandle.of(pid).ifPresent(h -> {
+                h.destroy();
+                try {
+                    h.onExit().get(20, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    h.destroyForcibly();
+                }
+            });
+        }
         for (Process p : started) {
             if (p.isAlive()) {
                 p.destroy();
@@ -80,8 +91,14 @@ class ServerCompatTest {
     }
 
     private List<String> serverArgs(Setup s) {
-        return List.of("-f", "-x", "-s", s.sock().toString(), "-p", s.pid().toString(), "-c", s.etc().toString(),
-                "--logtarget", s.log().toString());
+        return serverArgs(s, "-f", "-x");
+    }
+
+    private List<String> serverArgs(Setup s, String... mode) {
+        List<String> a = new ArrayList<>(List.of(mode));
+        a.addAll(List.of("-s", s.sock().toString(), "-p", s.pid().toString(), "-c", s.etc().toString(),
+                "--logtarget", s.log().toString()));
+        return a;
     }
 
     private Process startPython(Setup s) throws IOException {
@@ -93,10 +110,14 @@ class ServerCompatTest {
     }
 
     private Process startOurs(Setup s) throws IOException {
+        return startOurs(s, serverArgs(s));
+    }
+
+    private Process startOurs(Setup s, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 "org.fail2ban4j.cli.Fail2banServerMain"));
-        cmd.addAll(serverArgs(s));
+        cmd.addAll(args);
         return start(cmd, s);
     }
 
@@ -190,6 +211,10 @@ class ServerCompatTest {
             {"set", "test", "findtime", "1h"},
             {"set", "nojail", "maxretry", "5"},
             {"echo", "hello", "world"},
+            {"-c", s.etc().toString(), "reload"},
+            {"status", "test"},
+            {"-c", s.etc().toString(), "reload", "test"},
+            {"reload", "nojail"},
             {"nosuchcommand"},
             {"stop"},
         };
@@ -250,8 +275,9 @@ class ServerCompatTest {
         first.destroyForcibly();
         assertTrue(first.waitFor(20, TimeUnit.SECONDS));
         assertTrue(Files.exists(s.sock()), "a killed server leaves its socket");
+        // restarted without -x: the socket nobody answers on is stale and replaced
 
-        Process second = startOurs(s);
+        Process second = startOurs(s, serverArgs(s, "-f"));
         awaitReady(second, s);
         await(() -> count(s, "ban 192.0.2.50") == 2, Duration.ofSeconds(30), "restored ban in " + s.actions());
         assertTrue(read(s.log()).contains("NOTICE  [test] Restore Ban 192.0.2.50"), read(s.log()));
@@ -261,5 +287,45 @@ class ServerCompatTest {
         assertTrue(second.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, second.exitValue());
         assertTrue(read(s.actions()).endsWith("unban 192.0.2.50\nstop test\n"), read(s.actions()));
+    }
+
+    @Test
+    void backgroundStartThenSignals() throws Exception {
+        Setup s = setup("bg");
+        Process launcher = startOurs(s, serverArgs(s, "-b"));
+        assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "the launcher returns once the daemon answers");
+        assertEquals(0, launcher.exitValue(), read(s.dir().resolve("server.err")));
+        long pid = Long.parseLong(Files.readString(s.pid()).trim());
+        daemons.add(pid);
+        assertTrue(pid != launcher.pid());
+        ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
+        awaitReady(launcher, s, daemon);
+
+        Path rotated = s.dir().resolve("f2b.log.1");
+        Files.move(s.log(), rotated);
+        Process kill = new ProcessBuilder("kill", "-USR1", Long.toString(pid)).start();
+        assertEquals(0, kill.waitFor());
+        await(() -> read(s.log()).contains("rollover performed on " + s.log()), Duration.ofSeconds(30),
+                "log reopened after SIGUSR1");
+
+        daemon.destroy(); // SIGTERM
+        daemon.onExit().get(30, TimeUnit.SECONDS);
+        assertFalse(Files.exists(s.sock()), "socket removed after SIGTERM");
+        assertFalse(Files.exists(s.pid()), "pid file removed after SIGTERM");
+        assertTrue(read(s.actions()).endsWith("stop test\n"), read(s.actions()));
+        assertTrue(read(s.log()).contains("Exiting Fail2ban"), read(s.log()));
+    }
+
+    private void awaitReady(Process launcher, Setup s, ProcessHandle daemon) throws Exception {
+        await(() -> {
+            if (!daemon.isAlive()) {
+                fail("daemon exited: " + read(s.log()));
+            }
+            try (ControlSocketClient c = ControlSocketClient.connect(s.sock(), Duration.ofSeconds(10))) {
+                return c.send(List.of("status", "test")) instanceof ControlReply.Ok;
+            } catch (IOException e) {
+                return false;
+            }
+        }, START_TIMEOUT, "daemon ready");
     }
 }
