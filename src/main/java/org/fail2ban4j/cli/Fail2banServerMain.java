@@ -199,6 +199,12 @@ public final class Fail2banServerMain {
     }
 
     private int runForeground(Path socket, Path pidFile, List<List<Object>> stream) {
+        // upstream Server.start: only the owner may read what the server creates (socket, pid file, database, logs)
+        try {
+            jnr.posix.POSIXFactory.getPOSIX().umask(0077);
+        } catch (RuntimeException | LinkageError e) {
+            log("fail2ban", "WARNING", "Unable to set the umask to 077: " + e);
+        }
         InstantSource clock = InstantSource.system();
         Logging logging;
         try {
