@@ -93,7 +93,8 @@ public final class Fail2banServerMain {
             return new Fail2banClientMain("fail2ban-server", out, err).start(args);
         }
         if (!parsed.args().isEmpty() && !(parsed.args().size() == 1 && parsed.args().get(0).equals("start"))) {
-            return new Fail2banClientMain("fail2ban-server", out, err).start(args);
+            // upstream: a server command line with commands is a client's
+            return new Fail2banClientMain("fail2ban-client", out, err).start(args);
         }
         for (Argv.Opt o : parsed.opts()) {
             switch (o.name()) {
