@@ -165,7 +165,10 @@ public final class ControlCommandHandler {
         if (e instanceof RegexSyntaxException r) {
             return new PyException("fail2ban.server.failregex", "RegexException", List.of(r.getMessage()));
         }
-        if (e instanceof DurationException || e instanceof NotBannedException
+        if (e instanceof DurationException d) {
+            return durationError(d);
+        }
+        if (e instanceof NotBannedException
                 || e instanceof NumberFormatException) {
             return PyException.builtin("ValueError", e.getMessage());
         }
@@ -182,6 +185,24 @@ public final class ControlCommandHandler {
             return PyException.exception(String.valueOf(e.getMessage()));
         }
         return PyException.exception(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+
+    private static final java.util.regex.Pattern PY_ERROR = java.util.regex.Pattern.compile(
+            "([A-Z][A-Za-z]*Error): (.*)", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * Upstream's {@code str2seconds} fails inside Python's {@code eval}, so the client sees that error
+     * ({@code NameError: name 'abc' is not defined}); the detail of our exception names it.
+     */
+    private static PyException durationError(DurationException d) {
+        String prefix = "invalid time value '" + d.value() + "': ";
+        String msg = String.valueOf(d.getMessage());
+        String detail = msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg;
+        java.util.regex.Matcher m = PY_ERROR.matcher(detail);
+        if (m.matches()) {
+            return PyException.builtin(m.group(1), m.group(2));
+        }
+        return PyException.builtin("ValueError", msg);
     }
 
     /** Upstream {@code _as_bool}: true, yes, on, 1 (any case) are true; anything else is false. */
@@ -613,8 +634,7 @@ public final class ControlCommandHandler {
         });
         on(ControlCommand.GetActionProperties.class, c -> {
             Action a = action(jail(c), c.action());
-            Set<String> names = new TreeSet<>();
-            names.add("banEpoch");
+            Set<String> names = new TreeSet<>(List.of("ESCAPE_CRE", "ESCAPE_VN_CRE", "banEpoch"));
             if (a instanceof CommandAction ca) {
                 names.addAll(ca.properties().keySet());
             }
