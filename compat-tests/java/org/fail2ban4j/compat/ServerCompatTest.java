@@ -361,4 +361,46 @@ class ServerCompatTest {
             }
         }, START_TIMEOUT, "daemon ready");
     }
+
+    @Test
+    void asyncStartWaitsForAStreamFromTheClient() throws Exception {
+        Setup s = setup("async");
+        Process p = startOurs(s, serverArgs(s, "-f", "--async"));
+        await(() -> Files.exists(s.sock()) && client0(s, "ping").contains("pong"), START_TIMEOUT, "async server up");
+        assertEquals("$ fail2ban-client status\nrc=0\nStatus\n|- Number of jail:\t0\n`- Jail list:\t\n",
+                client(s, "status"));
+        assertEquals("$ fail2ban-client -c " + s.etc() + " reload\nrc=0\nOK\n", client(s, "-c", s.etc().toString(),
+                "reload"));
+        assertTrue(client(s, "status").contains("Jail list:\ttest"));
+        assertTrue(client(s, "stop").contains("Shutdown successful"));
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        assertEquals("", read(s.dir().resolve("server.out")), "no configuration stream, no 'Server ready'");
+    }
+
+    private static String client0(Setup s, String... args) {
+        try {
+            return client(s, args);
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    @Test
+    void brokenConfigurationStopsTheStartLikePythons() throws Exception {
+        Setup py = setup("badpy");
+        Setup ours = setup("badours");
+        for (Setup s : List.of(py, ours)) {
+            Files.writeString(s.etc().resolve("jail.local"), "[test]\nfilter = nosuchfilter\n");
+        }
+        Process p = startPython(py);
+        Process o = startOurs(ours);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "Python's server gives up");
+        assertTrue(o.waitFor(60, TimeUnit.SECONDS), "our server gives up");
+        assertEquals(255, p.exitValue());
+        assertEquals(255, o.exitValue(), read(ours.dir().resolve("server.err")));
+        assertFalse(Files.exists(ours.sock()));
+        assertFalse(Files.exists(ours.pid()));
+        assertEquals(read(py.dir().resolve("server.out")), read(ours.dir().resolve("server.out")));
+    }
 }
