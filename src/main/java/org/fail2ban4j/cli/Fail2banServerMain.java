@@ -231,7 +231,8 @@ public final class Fail2banServerMain {
         JailEnvironment env = JailEnvironment.of(clock, zone, LogSourceFactories.standard("journalctl", System.getenv()),
                 dns, runner).withTxtLookup(new JndiTxtLookup(Duration.ofSeconds(5)))
                 .withLocaleEncoding(System.getProperty("native.encoding", "UTF-8"));
-        Server server = new Server(new Jails(env), logging, file -> SqliteBanStore.open(file, clock), clock);
+        Server server = new Server(new Jails(env), logging, file -> SqliteBanStore.open(file, clock), clock,
+                dns::clear);
         installSignals(server, logging, log);
 
         boolean[] configured = {true};

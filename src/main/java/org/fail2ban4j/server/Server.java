@@ -55,6 +55,7 @@ public final class Server {
     private final Logging logging;
     private final BanStoreOpener opener;
     private final InstantSource clock;
+    private final Runnable clearCaches;
     private final Object lock = new Object();
     private final CountDownLatch quitDone = new CountDownLatch(1);
     private final ControlCommandHandler handler;
@@ -76,6 +77,20 @@ public final class Server {
      * @param clock the clock of the database purger
      */
     public Server(Jails jails, Logging logging, BanStoreOpener opener, InstantSource clock) {
+        this(jails, logging, opener, clock, () -> { });
+    }
+
+    /**
+     * A server without jails.
+     *
+     * @param jails the (empty) jail set with its shared environment
+     * @param logging the log setup (level, target, flush)
+     * @param opener opens databases
+     * @param clock the clock of the database purger
+     * @param clearCaches empties the name service caches (upstream {@code clearCaches}, at {@code reload --all})
+     */
+    public Server(Jails jails, Logging logging, BanStoreOpener opener, InstantSource clock, Runnable clearCaches) {
+        this.clearCaches = Objects.requireNonNull(clearCaches, "clearCaches");
         this.jails = Objects.requireNonNull(jails, "jails");
         this.logging = Objects.requireNonNull(logging, "logging");
         this.opener = Objects.requireNonNull(opener, "opener");
@@ -309,6 +324,7 @@ public final class Server {
                         }
                     }
                 } else {
+                    clearCaches.run();
                     if (options.contains(ReloadOption.UNBAN)) {
                         unbanAll();
                     }

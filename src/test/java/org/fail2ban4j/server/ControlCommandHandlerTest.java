@@ -201,13 +201,31 @@ class ControlCommandHandlerTest {
         f.ok("start", "gone");
         f.ok("set", "keep", "banip", "192.0.2.7");
         assertEquals("OK", f.ok("reload", "--all", List.of(), ServerFixture.jailStream("keep")));
+        assertEquals(1, f.cacheClears, "reload --all empties the name caches");
         assertEquals(List.of(PyTuple.of("Number of jail", 1L), PyTuple.of("Jail list", "keep")), f.ok("status"));
         assertEquals(1L, f.ok("get", "keep", "banned", "192.0.2.7"));
         List<?> regexes = (List<?>) f.ok("get", "keep", "failregex");
         assertEquals(1, regexes.size());
         assertTrue(regexes.get(0).toString().startsWith("Failed password for \\S+ from (?:"), regexes.toString());
-        assertEquals(false, f.ok("reload", "keep", List.of("--unban"), ServerFixture.jailStream("keep")) == null);
+        assertEquals("OK", f.ok("reload", "keep", List.of("--unban"), ServerFixture.jailStream("keep")));
+        assertEquals(1, f.cacheClears, "a reload of one jail keeps them");
         assertEquals(0L, f.ok("get", "keep", "banned", "192.0.2.7"));
+        assertEquals("fail2ban.exceptions.UnknownJailException",
+                f.error("reload", "keep", List.of(), List.of(List.of("start", "x"))).qualifiedName());
+        assertEquals(List.of(PyTuple.of("Number of jail", 0L), PyTuple.of("Jail list", "")), f.ok("status"),
+                "a jail not configured again by the reload stream is removed, also when the stream fails");
+    }
+
+    @Test
+    void reloadWithRestartAndIfExists() {
+        startJail("test");
+        f.ok("set", "test", "banip", "192.0.2.8");
+        assertEquals("OK", f.ok("reload", "test", List.of("--restart"), ServerFixture.jailStream("test")));
+        assertEquals(0L, f.ok("get", "test", "banned", "192.0.2.8"), "--restart lifts the bans (no database here)");
+        assertTrue(f.scripts().contains("echo unban 192.0.2.8"), f.scripts().toString());
+        assertEquals("fail2ban.exceptions.UnknownJailException",
+                f.error("reload", "nojail", List.of(), List.of()).qualifiedName());
+        assertEquals("OK", f.ok("reload", "nojail", List.of("--if-exists"), List.of()));
     }
 
     @Test

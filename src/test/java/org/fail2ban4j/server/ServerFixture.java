@@ -33,6 +33,7 @@ final class ServerFixture implements AutoCloseable {
     final ScriptedLogSource source = new ScriptedLogSource();
     final ByteArrayOutputStream logOut = new ByteArrayOutputStream();
     final List<String> opened = new ArrayList<>();
+    int cacheClears;
     final Server server;
     final ControlCommandHandler handler;
 
@@ -44,7 +45,7 @@ final class ServerFixture implements AutoCloseable {
         server = new Server(new Jails(env), logging, file -> {
             opened.add(file);
             return SqliteBanStore.open(":memory:", clock);
-        }, clock);
+        }, clock, () -> cacheClears++);
         handler = server.handler();
     }
 
