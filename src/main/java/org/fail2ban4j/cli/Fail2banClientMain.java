@@ -92,11 +92,6 @@ public final class Fail2banClientMain {
             log("fail2ban", "ERROR", "Init of command line failed");
             return 255;
         }
-        if (caller.endsWith("server")) {
-            log("fail2ban", "ERROR", "The fail2ban4j server daemon is not part of this build yet; only -t, -d, "
-                    + "--str2sec, -V and -h work (see README, Status)");
-            return 255;
-        }
         if (remaining.isEmpty()) {
             Usage.print(out, caller);
             return 255;
@@ -108,15 +103,75 @@ public final class Fail2banClientMain {
             log("fail2ban", "ERROR", e.getMessage());
             return 255;
         }
+        ClientSession session = new ClientSession(java.nio.file.Path.of(String.valueOf(conf.get("socket"))), out,
+                this::log, true);
         if (cmd instanceof ClientCommand.Send) {
-            ClientSession session = new ClientSession(java.nio.file.Path.of(String.valueOf(conf.get("socket"))), out,
-                    this::log, true);
             return session.send((ClientCommand.Send) cmd) ? 0 : 255;
         }
-        // start, restart and reload launch or reconfigure a server: they come with the server
-        log("fail2ban", "ERROR", "'" + remaining.get(0) + "' needs the fail2ban4j server, which is not part of "
-                + "this build yet; send it to a running fail2ban server instead");
-        return 255;
+        if (cmd instanceof ClientCommand.StartServer) {
+            return startServer(session);
+        }
+        if (cmd instanceof ClientCommand.RestartServer) {
+            session.send(new ClientCommand.Send(List.of("stop"), -1));
+            if (!waitForServerGone(session)) {
+                log("fail2ban", "ERROR", "Could not stop server");
+                return 255;
+            }
+            return startServer(session);
+        }
+        ClientCommand.ReloadJails reload = (ClientCommand.ReloadJails) cmd;
+        if (!session.ping()) {
+            log("fail2ban", "ERROR", "Could not find server");
+            return 255;
+        }
+        String target = reload.target();
+        Result r = readConfig(true, target.equals("--all") ? null : target);
+        if (!r.ok || r.stream == null) {
+            return 255;
+        }
+        List<Object> request = new java.util.ArrayList<>(List.of("reload", target, reload.flags()));
+        request.add(r.stream);
+        return session.sendRaw(request) ? 0 : 255;
+    }
+
+    /** Upstream {@code __startServer}: the server reads the configuration and starts (in the background or not). */
+    private int startServer(ClientSession session) {
+        if (session.ping()) {
+            log("fail2ban", "ERROR", "Server already running");
+            return 255;
+        }
+        List<String> args = new java.util.ArrayList<>();
+        args.add(Boolean.FALSE.equals(conf.get("background")) ? "-f" : "-b");
+        if (Boolean.TRUE.equals(conf.get("force"))) {
+            args.add("-x");
+        }
+        for (String[] o : new String[][] {{"-c", "conf"}, {"-s", "socket"}, {"-p", "pidfile"},
+            {"--loglevel", "loglevel"}, {"--logtarget", "logtarget"}, {"--syslogsocket", "syslogsocket"}}) {
+            Object v = conf.get(o[1]);
+            if (v != null) {
+                args.add(o[0]);
+                args.add(v.toString());
+            }
+        }
+        return Fail2banServerMain.run(args, out, err);
+    }
+
+    private boolean waitForServerGone(ClientSession session) {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(
+                ((Number) conf.getOrDefault("timeout", 30L)).longValue());
+        while (System.nanoTime() < end) {
+            if (!session.ping() && !java.nio.file.Files.exists(java.nio.file.Path.of(String.valueOf(
+                    conf.get("socket"))))) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     private List<String> remaining = List.of();
@@ -224,14 +279,18 @@ public final class Fail2banClientMain {
     private record Result(boolean ok, List<List<Object>> stream) {
     }
 
-    /** Upstream {@code readConfig}: the whole configuration as a command stream. */
     private Result readConfig(boolean ignoreWrong) {
+        return readConfig(ignoreWrong, null);
+    }
+
+    /** Upstream {@code readConfig(jail)}: the configuration (of one jail, or all) as a command stream. */
+    private Result readConfig(boolean ignoreWrong, String jail) {
         ConfigLoader loader = loader();
         try {
             loader.reload();
             loader.readAll();
             Map<String, Object> main = new LinkedHashMap<>(conf);
-            boolean ok = loader.getOptions(null, main, ignoreWrong);
+            boolean ok = loader.getOptions(jail, main, ignoreWrong);
             loader.convertToProtocol(conf.get("dump") != null);
             if (Boolean.TRUE.equals(conf.get("test"))) {
                 for (ConfigException e : loader.validate()) {

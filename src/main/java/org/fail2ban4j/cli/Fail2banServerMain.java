@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fail2ban4j.Version;
 import org.fail2ban4j.client.ControlSocketClient;
+import org.fail2ban4j.client.StatusFormatter;
 import org.fail2ban4j.config.ini.ConfigException;
 import org.fail2ban4j.config.reader.ConfigLoader;
 import org.fail2ban4j.config.reader.ReaderLog;
@@ -325,6 +326,17 @@ public final class Fail2banServerMain {
                 return 255;
             }
             if (Files.exists(socket) && answersPing(socket)) {
+                // as upstream's start: the server's status is the last word ("Server ready")
+                try (ControlSocketClient c = ControlSocketClient.connect(socket, Duration.ofSeconds(5))) {
+                    ControlReply r = c.send(List.of("server-status"));
+                    if (r instanceof ControlReply.Ok) {
+                        out.println(new StatusFormatter(true).format(List.of("server-status"),
+                                ((ControlReply.Ok) r).value()));
+                    }
+                } catch (IOException e) {
+                    log("fail2ban", "ERROR", "Server started but does not answer: " + e.getMessage());
+                    return 255;
+                }
                 return 0;
             }
             try {

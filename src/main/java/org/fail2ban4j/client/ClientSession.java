@@ -61,6 +61,40 @@ public final class ClientSession {
         }
     }
 
+    /** Whether a server answers on the socket ({@code ping}, nothing printed). */
+    public boolean ping() {
+        try (ControlSocketClient client = ControlSocketClient.connect(socket, java.time.Duration.ofSeconds(5))) {
+            return client.send(List.of("ping")) instanceof ControlReply.Ok;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Sends a command that is not plain words (the reload with its configuration stream) and prints the beautified
+     * answer; upstream's {@code __processCmd([cmd], True)}.
+     */
+    public boolean sendRaw(List<Object> c) {
+        try (ControlSocketClient client = ControlSocketClient.connect(socket)) {
+            ControlReply reply = client.send(c);
+            if (reply instanceof ControlReply.Ok) {
+                out.println(formatter.format(c, ((ControlReply.Ok) reply).value()));
+                return true;
+            }
+            if (reply instanceof ControlReply.Failure) {
+                PyException e = ((ControlReply.Failure) reply).error();
+                log.log("fail2ban", "ERROR", "NOK: " + argsRepr(e));
+                out.println(formatter.formatError(c, e));
+                return false;
+            }
+            log.log("fail2ban", "ERROR", "NOK: " + PyText.repr(reply.toWire()));
+            return false;
+        } catch (IOException e) {
+            logSocketError(e.getMessage() == null ? e.toString() : e.getMessage(), false);
+            return false;
+        }
+    }
+
     /** Python's {@code repr(exception.args)}: a tuple. */
     static String argsRepr(PyException e) {
         List<Object> args = e.args();
