@@ -32,11 +32,13 @@ import org.fail2ban4j.date.EpochDateTemplate;
 import org.fail2ban4j.date.Tai64nDateTemplate;
 import org.fail2ban4j.date.TemplateMatch;
 import org.fail2ban4j.date.TimeZoneOffsets;
+import org.fail2ban4j.filter.FailRegex;
 import org.fail2ban4j.filter.Failure;
 import org.fail2ban4j.filter.FailureMatcher;
 import org.fail2ban4j.filter.TupleLine;
 import org.fail2ban4j.net.DnsResolver;
 import org.fail2ban4j.net.UseDns;
+import org.fail2ban4j.regex.LiteralPrefilter;
 import org.fail2ban4j.regex.PyStrings;
 import org.fail2ban4j.regex.RegexSyntaxException;
 import org.fail2ban4j.tags.OptionListParser;
@@ -590,40 +592,54 @@ public final class RegexTool {
 
     // ---------------------------------------------------------------- testing the lines
 
-    /** What {@link #testRegex} found in one line. */
-    private record Tested(String line, List<Failure> found, boolean ignored) {
-    }
+    // what testRegex found in the last line (fields rather than a record per line: most lines find nothing)
+    /** The failures of the last line (without {@code nofail} ones). */
+    private List<Failure> testedFound = List.of();
+    /** Whether the last line was ignored (an ignoreregex or a {@code nofail} failure). */
+    private boolean testedIgnored;
+    /** The lines of the last multi-line match without their dates, joined with newlines; null when none. */
+    private String testedLines;
+    /** The prefregex's literal prefilter when it can tell cheaply that the prefregex does not match a line. */
+    private LiteralPrefilter prefFilter;
+    private boolean prefFilterChecked;
 
-    /** Upstream {@code testRegex(line)}. */
-    private Tested testRegex(String line) {
+    /** Upstream {@code testRegex(line)}; the results are left in {@code tested*}. */
+    private void testRegex(String line) {
         int maxLines = filter.maxLines();
         List<TupleLine> orgBuffer = maxLines > 1 ? filter.lineBuffer() : List.of();
         boolean fullBuffer = orgBuffer.size() >= maxLines;
         boolean ignored = false;
         lineIgnored = false;
         List<Failure> found = filter.processLine(line);
-        TupleLine processed = filter.processedLine();
-        if (outMode && processed != null && !processed.dateText().isEmpty() && processed.full().equals(line)) {
-            lastDateIsInteger = integerDate(line, processed);
-        }
-        List<String> lines = new ArrayList<>();
-        List<Failure> ret = new ArrayList<>();
-        for (Failure f : found) {
-            if (!outMode) {
-                RegexStat r = failRegex.get(f.regexIndex());
-                r.stats++;
-                r.hits.add(new Hit(f, ret.size() > 1));
-            }
-            if (!Failure.truthy(f.data().get("nofail"))) {
-                ret.add(f);
-            } else {
-                ignored = true;
-            }
-        }
         if (outMode) {
-            return new Tested(null, ret, false);
+            TupleLine processed = filter.processedLine();
+            if (processed != null && !processed.dateText().isEmpty() && processed.full().equals(line)) {
+                lastDateIsInteger = integerDate(line, processed);
+            }
         }
-        if (filter.lastPrefRegexMatched()) {
+        List<Failure> ret = found;
+        if (!found.isEmpty()) {
+            ret = new ArrayList<>(found.size());
+            for (Failure f : found) {
+                if (!outMode) {
+                    RegexStat r = failRegex.get(f.regexIndex());
+                    r.stats++;
+                    r.hits.add(new Hit(f, ret.size() > 1));
+                }
+                if (!Failure.truthy(f.data().get("nofail"))) {
+                    ret.add(f);
+                } else {
+                    ignored = true;
+                }
+            }
+        }
+        testedFound = ret;
+        testedLines = null;
+        if (outMode) {
+            testedIgnored = false;
+            return;
+        }
+        if (prefRegexMatched(maxLines)) {
             prefMatched++;
             if (opts.verbose() > 0) {
                 if (prefGroups.size() < printMaxLines) {
@@ -634,6 +650,7 @@ public final class RegexTool {
             }
         }
         if (maxLines > 1) {
+            List<String> lines = null;
             List<TupleLine> now = filter.lineBuffer();
             for (TupleLine bufLine : orgBuffer.subList(fullBuffer ? 1 : 0, orgBuffer.size())) {
                 if (now.contains(bufLine)) {
@@ -653,19 +670,47 @@ public final class RegexTool {
                     if (!opts.debuggex()) {
                         lineStats.matchedLines.add(bufLine.full());
                     } else {
+                        if (lines == null) {
+                            lines = new ArrayList<>();
+                        }
                         lines.add(bufLine.withoutDate());
                     }
                 }
                 lineStats.matched++;
                 lineStats.missed--;
             }
+            if (lines != null) {
+                lines.add(filter.processedLine().withoutDate());
+                testedLines = String.join("\n", lines);
+            }
         }
-        String out = line;
-        if (!lines.isEmpty()) {
-            lines.add(processed.withoutDate());
-            out = String.join("\n", lines);
+        testedIgnored = ignored || lineIgnored;
+    }
+
+    /**
+     * Upstream {@code prefRegex.hasMatched()} after the last line. The matcher searches the prefregex afresh when
+     * its prefilters let the line skip it; where the prefregex's own literal prefilter rules the line out, the
+     * answer (no match) is known without that search. That shortcut is taken only where the searched text is the
+     * line without its date (one line per buffer) and the prefregex is tried on every line (no ignoreregex that
+     * could stop a line before it).
+     */
+    private boolean prefRegexMatched(int maxLines) {
+        FailRegex pre = filter.prefRegex();
+        if (pre == null) {
+            return false;
         }
-        return new Tested(out, ret, ignored || lineIgnored);
+        if (!prefFilterChecked) {
+            LiteralPrefilter p = pre.compiled().prefilter();
+            prefFilter = p.isUseful() ? p : null;
+            prefFilterChecked = true;
+        }
+        if (prefFilter != null && maxLines == 1 && filter.ignoreRegexes().isEmpty()) {
+            TupleLine processed = filter.processedLine();
+            if (processed != null && !prefFilter.mayMatch(processed.withoutDate().concat("\n"))) {
+                return false;
+            }
+        }
+        return filter.lastPrefRegexMatched();
     }
 
     /** Upstream {@code process(test_lines)}. */
@@ -678,11 +723,11 @@ public final class RegexTool {
             if (line.startsWith("#") || line.isEmpty()) {
                 continue;
             }
-            Tested t = testRegex(line);
+            testRegex(line);
             if (out != null) {
-                if (!t.found().isEmpty()) {
+                if (!testedFound.isEmpty()) {
                     if (!invert) {
-                        out.write(rows(t.found()), this::print);
+                        out.write(rows(testedFound), this::print);
                     }
                 } else if (invert) {
                     Map<String, Object> data = new LinkedHashMap<>();
@@ -696,20 +741,20 @@ public final class RegexTool {
                 }
                 continue;
             }
-            if (t.ignored()) {
+            if (testedIgnored) {
                 lineStats.ignored++;
                 if (!opts.printNoIgnored() && (opts.printAllIgnored() || lineStats.ignored <= printMaxLines + 1)) {
                     lineStats.ignoredLines.add(line);
                     if (opts.debuggex()) {
-                        lineStats.ignoredLinesTimeExtracted.add(t.line());
+                        lineStats.ignoredLinesTimeExtracted.add(testedLines != null ? testedLines : line);
                     }
                 }
-            } else if (!t.found().isEmpty()) {
+            } else if (!testedFound.isEmpty()) {
                 lineStats.matched++;
                 if (opts.printAllMatched()) {
                     lineStats.matchedLines.add(line);
                     if (opts.debuggex()) {
-                        lineStats.matchedLinesTimeExtracted.add(t.line());
+                        lineStats.matchedLinesTimeExtracted.add(testedLines != null ? testedLines : line);
                     }
                 }
             } else {
@@ -717,7 +762,7 @@ public final class RegexTool {
                 if (!opts.printNoMissed() && (opts.printAllMissed() || lineStats.missed <= printMaxLines + 1)) {
                     lineStats.missedLines.add(line);
                     if (opts.debuggex()) {
-                        lineStats.missedLinesTimeExtracted.add(t.line());
+                        lineStats.missedLinesTimeExtracted.add(testedLines != null ? testedLines : line);
                     }
                 }
             }
