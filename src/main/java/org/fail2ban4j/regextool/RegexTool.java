@@ -69,7 +69,10 @@ public final class RegexTool {
         }
     }
 
-    /** Upstream {@code RegexStat}: one regex with its hit count and its hits. */
+    /**
+     * Upstream {@code RegexStat}: one regex with its hit count and its hits (kept only with {@code -v}, the only
+     * report that prints them).
+     */
     static final class RegexStat {
         final String regex;
         int stats;
@@ -91,10 +94,10 @@ public final class RegexTool {
         int missed;
         int ignored;
         final List<String> matchedLines = new ArrayList<>();
-        final List<String> missedLines = new ArrayList<>();
+        final LineList missedLines = new LineList();
         final List<String> ignoredLines = new ArrayList<>();
         final List<String> matchedLinesTimeExtracted = new ArrayList<>();
-        final List<String> missedLinesTimeExtracted = new ArrayList<>();
+        final LineList missedLinesTimeExtracted = new LineList();
         final List<String> ignoredLinesTimeExtracted = new ArrayList<>();
 
         @Override
@@ -108,6 +111,7 @@ public final class RegexTool {
     private final PrintStream stdout;
     private final boolean outMode;
     private final int printMaxLines;
+    private final boolean keepHits;
     private ToolLog log;
     private FailureMatcher filter;
     private final IniCache shareConfig = new IniCache();
@@ -135,6 +139,7 @@ public final class RegexTool {
         this.stdout = Objects.requireNonNull(stdout, "stdout");
         this.outMode = opts.out().isPresent();
         this.printMaxLines = opts.maxLines() != 0 ? opts.maxLines() : 20;
+        this.keepHits = opts.verbose() > 0;
     }
 
     /** Upstream's module level {@code output}: always printed. */
@@ -624,7 +629,9 @@ public final class RegexTool {
                 if (!outMode) {
                     RegexStat r = failRegex.get(f.regexIndex());
                     r.stats++;
-                    r.hits.add(new Hit(f, ret.size() > 1));
+                    if (keepHits) {
+                        r.hits.add(new Hit(f, ret.size() > 1));
+                    }
                 }
                 if (!Failure.truthy(f.data().get("nofail"))) {
                     ret.add(f);
@@ -656,15 +663,9 @@ public final class RegexTool {
                 if (now.contains(bufLine)) {
                     continue;
                 }
-                int i = lineStats.missedLines.indexOf(bufLine.full());
-                if (i >= 0) {
-                    lineStats.missedLines.remove(i);
-                    if (opts.debuggex()) {
-                        int j = lineStats.missedLinesTimeExtracted.indexOf(bufLine.withoutDate());
-                        if (j >= 0) {
-                            lineStats.missedLinesTimeExtracted.remove(j);
-                        }
-                    }
+                if (lineStats.missedLines.size() > 0 && lineStats.missedLines.removeFirst(bufLine.full())
+                        && opts.debuggex()) {
+                    lineStats.missedLinesTimeExtracted.removeFirst(bufLine.withoutDate());
                 }
                 if (opts.printAllMatched()) {
                     if (!opts.debuggex()) {
