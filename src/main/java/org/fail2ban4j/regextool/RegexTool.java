@@ -111,7 +111,14 @@ public final class RegexTool {
     private final PrintStream stdout;
     private final boolean outMode;
     private final int printMaxLines;
-    private final boolean keepHits;
+    // the options the per-line code reads (the parsed options are a map)
+    private final boolean verbose; // -v given
+    private final boolean debuggex;
+    private final boolean printAllMatched;
+    private final boolean printNoMissed;
+    private final boolean printAllMissed;
+    private final boolean printNoIgnored;
+    private final boolean printAllIgnored;
     private ToolLog log;
     private FailureMatcher filter;
     private final IniCache shareConfig = new IniCache();
@@ -139,7 +146,13 @@ public final class RegexTool {
         this.stdout = Objects.requireNonNull(stdout, "stdout");
         this.outMode = opts.out().isPresent();
         this.printMaxLines = opts.maxLines() != 0 ? opts.maxLines() : 20;
-        this.keepHits = opts.verbose() > 0;
+        this.verbose = opts.verbose() > 0;
+        this.debuggex = opts.debuggex();
+        this.printAllMatched = opts.printAllMatched();
+        this.printNoMissed = opts.printNoMissed();
+        this.printAllMissed = opts.printAllMissed();
+        this.printNoIgnored = opts.printNoIgnored();
+        this.printAllIgnored = opts.printAllIgnored();
     }
 
     /** Upstream's module level {@code output}: always printed. */
@@ -604,9 +617,11 @@ public final class RegexTool {
     private boolean testedIgnored;
     /** The lines of the last multi-line match without their dates, joined with newlines; null when none. */
     private String testedLines;
-    /** The prefregex's literal prefilter when it can tell cheaply that the prefregex does not match a line. */
+    /**
+     * The prefregex's literal prefilter where it can tell cheaply that the prefregex does not match a line
+     * ({@link #prefRegexMatched}); null otherwise.
+     */
     private LiteralPrefilter prefFilter;
-    private boolean prefFilterChecked;
 
     /** Upstream {@code testRegex(line)}; the results are left in {@code tested*}. */
     private void testRegex(String line) {
@@ -629,7 +644,7 @@ public final class RegexTool {
                 if (!outMode) {
                     RegexStat r = failRegex.get(f.regexIndex());
                     r.stats++;
-                    if (keepHits) {
+                    if (verbose) { // the hits are printed with -v only
                         r.hits.add(new Hit(f, ret.size() > 1));
                     }
                 }
@@ -646,9 +661,9 @@ public final class RegexTool {
             testedIgnored = false;
             return;
         }
-        if (prefRegexMatched(maxLines)) {
+        if (prefRegexMatched()) {
             prefMatched++;
-            if (opts.verbose() > 0) {
+            if (verbose) {
                 if (prefGroups.size() < printMaxLines) {
                     prefGroups.add(filter.lastPrefRegexGroups().orElseThrow());
                 } else if (prefGroups.size() == printMaxLines) {
@@ -664,11 +679,11 @@ public final class RegexTool {
                     continue;
                 }
                 if (lineStats.missedLines.size() > 0 && lineStats.missedLines.removeFirst(bufLine.full())
-                        && opts.debuggex()) {
+                        && debuggex) {
                     lineStats.missedLinesTimeExtracted.removeFirst(bufLine.withoutDate());
                 }
-                if (opts.printAllMatched()) {
-                    if (!opts.debuggex()) {
+                if (printAllMatched) {
+                    if (!debuggex) {
                         lineStats.matchedLines.add(bufLine.full());
                     } else {
                         if (lines == null) {
@@ -695,17 +710,11 @@ public final class RegexTool {
      * line without its date (one line per buffer) and the prefregex is tried on every line (no ignoreregex that
      * could stop a line before it).
      */
-    private boolean prefRegexMatched(int maxLines) {
-        FailRegex pre = filter.prefRegex();
-        if (pre == null) {
+    private boolean prefRegexMatched() {
+        if (filter.prefRegex() == null) {
             return false;
         }
-        if (!prefFilterChecked) {
-            LiteralPrefilter p = pre.compiled().prefilter();
-            prefFilter = p.isUseful() ? p : null;
-            prefFilterChecked = true;
-        }
-        if (prefFilter != null && maxLines == 1 && filter.ignoreRegexes().isEmpty()) {
+        if (prefFilter != null) {
             TupleLine processed = filter.processedLine();
             if (processed != null && !prefFilter.mayMatch(processed.withoutDate().concat("\n"))) {
                 return false;
@@ -714,11 +723,22 @@ public final class RegexTool {
         return filter.lastPrefRegexMatched();
     }
 
+    /** The prefregex's prefilter if {@link #prefRegexMatched} may use it with this filter. */
+    private LiteralPrefilter prefFilter() {
+        FailRegex pre = filter.prefRegex();
+        if (pre == null || filter.maxLines() != 1 || !filter.ignoreRegexes().isEmpty()) {
+            return null;
+        }
+        LiteralPrefilter p = pre.compiled().prefilter();
+        return p.isUseful() ? p : null;
+    }
+
     /** Upstream {@code process(test_lines)}. */
     private void process(Iterator<String> testLines) {
         long t0 = env.clock().millis();
         OutputFormat out = outMode ? new OutputFormat(opts.out().get(), env.dns(), env.clock()) : null;
         boolean invert = opts.invert();
+        prefFilter = outMode ? null : prefFilter();
         while (testLines.hasNext()) {
             String line = stripLineEnd(testLines.next());
             if (line.startsWith("#") || line.isEmpty()) {
@@ -744,25 +764,25 @@ public final class RegexTool {
             }
             if (testedIgnored) {
                 lineStats.ignored++;
-                if (!opts.printNoIgnored() && (opts.printAllIgnored() || lineStats.ignored <= printMaxLines + 1)) {
+                if (!printNoIgnored && (printAllIgnored || lineStats.ignored <= printMaxLines + 1)) {
                     lineStats.ignoredLines.add(line);
-                    if (opts.debuggex()) {
+                    if (debuggex) {
                         lineStats.ignoredLinesTimeExtracted.add(testedLines != null ? testedLines : line);
                     }
                 }
             } else if (!testedFound.isEmpty()) {
                 lineStats.matched++;
-                if (opts.printAllMatched()) {
+                if (printAllMatched) {
                     lineStats.matchedLines.add(line);
-                    if (opts.debuggex()) {
+                    if (debuggex) {
                         lineStats.matchedLinesTimeExtracted.add(testedLines != null ? testedLines : line);
                     }
                 }
             } else {
                 lineStats.missed++;
-                if (!opts.printNoMissed() && (opts.printAllMissed() || lineStats.missed <= printMaxLines + 1)) {
+                if (!printNoMissed && (printAllMissed || lineStats.missed <= printMaxLines + 1)) {
                     lineStats.missedLines.add(line);
-                    if (opts.debuggex()) {
+                    if (debuggex) {
                         lineStats.missedLinesTimeExtracted.add(testedLines != null ? testedLines : line);
                     }
                 }
