@@ -65,7 +65,9 @@ final class LogFileLines implements Iterator<String>, Closeable {
      */
     LogFileLines(Path path, Charset charset, DecodeErrorListener onDecodeError) throws IOException {
         this.path = path;
-        this.charset = charset;
+        this.charset = charset.equals(StandardCharsets.UTF_8) ? StandardCharsets.UTF_8
+                : charset.equals(StandardCharsets.ISO_8859_1) ? StandardCharsets.ISO_8859_1
+                : charset.equals(StandardCharsets.US_ASCII) ? StandardCharsets.US_ASCII : charset;
         this.onDecodeError = onDecodeError;
         byte[] nl = "\n".getBytes(charset);
         this.byteLines = nl.length == 1 && nl[0] == '\n' && charset.newEncoder().canEncode('\n');
@@ -78,8 +80,8 @@ final class LogFileLines implements Iterator<String>, Closeable {
             this.reader = new BufferedReader(new InputStreamReader(raw, charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
         }
-        this.asciiCompatible = charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.ISO_8859_1)
-                || charset.equals(StandardCharsets.US_ASCII);
+        this.asciiCompatible = this.charset == StandardCharsets.UTF_8 || this.charset == StandardCharsets.ISO_8859_1
+                || this.charset == StandardCharsets.US_ASCII;
         this.strict = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
@@ -154,26 +156,46 @@ final class LogFileLines implements Iterator<String>, Closeable {
         return null;
     }
 
+    /**
+     * The line {@code line[off, off + len)} (line end included) decoded, without its line end. In UTF-8,
+     * Latin-1 and ASCII the line end is cut off as bytes and a line decodes straight into a String: a UTF-8 line
+     * whose decoding holds no replacement character is valid; only other lines take the strict decoder.
+     */
     private String decode(byte[] line, int off, int len) {
-        boolean ascii = asciiCompatible;
-        for (int i = off; ascii && i < off + len; i++) {
-            ascii = line[i] >= 0;
-        }
-        String s;
-        if (ascii) {
-            s = new String(line, off, len, StandardCharsets.ISO_8859_1);
-        } else {
-            try {
-                s = strict.reset().decode(ByteBuffer.wrap(line, off, len)).toString();
-            } catch (CharacterCodingException e) {
-                byte[] raw = java.util.Arrays.copyOfRange(line, off, off + len);
-                onDecodeError.decodeError(path, raw, !warned);
-                warned = true;
-                s = charset.equals(StandardCharsets.UTF_8) ? PyUtf8.decodeReplacing(raw, 0, raw.length)
-                        : new String(raw, charset);
+        if (asciiCompatible) {
+            int end = off + len;
+            while (end > off && (line[end - 1] == '\n' || line[end - 1] == '\r')) {
+                end--;
+            }
+            if (charset == StandardCharsets.UTF_8) {
+                String s = new String(line, off, end - off, StandardCharsets.UTF_8);
+                if (s.indexOf('\uFFFD') < 0) {
+                    return s;
+                }
+            } else if (charset == StandardCharsets.ISO_8859_1 || ascii(line, off, end)) {
+                return new String(line, off, end - off, StandardCharsets.ISO_8859_1);
             }
         }
+        String s;
+        try {
+            s = strict.reset().decode(ByteBuffer.wrap(line, off, len)).toString();
+        } catch (CharacterCodingException e) {
+            byte[] raw = java.util.Arrays.copyOfRange(line, off, off + len);
+            onDecodeError.decodeError(path, raw, !warned);
+            warned = true;
+            s = charset.equals(StandardCharsets.UTF_8) ? PyUtf8.decodeReplacing(raw, 0, raw.length)
+                    : new String(raw, charset);
+        }
         return stripLineEnd(s);
+    }
+
+    private static boolean ascii(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String stripLineEnd(CharSequence s) {

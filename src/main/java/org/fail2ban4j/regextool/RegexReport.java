@@ -155,8 +155,8 @@ final class RegexReport {
                 break;
             default:
                 count = stats.missed;
-                lines = stats.missedLines;
-                extracted = stats.missedLinesTimeExtracted;
+                lines = stats.missedLines.lines();
+                extracted = stats.missedLinesTimeExtracted.lines();
                 printAll = opts.printAllMissed();
                 break;
         }

@@ -32,11 +32,13 @@ import org.fail2ban4j.date.EpochDateTemplate;
 import org.fail2ban4j.date.Tai64nDateTemplate;
 import org.fail2ban4j.date.TemplateMatch;
 import org.fail2ban4j.date.TimeZoneOffsets;
+import org.fail2ban4j.filter.FailRegex;
 import org.fail2ban4j.filter.Failure;
 import org.fail2ban4j.filter.FailureMatcher;
 import org.fail2ban4j.filter.TupleLine;
 import org.fail2ban4j.net.DnsResolver;
 import org.fail2ban4j.net.UseDns;
+import org.fail2ban4j.regex.LiteralPrefilter;
 import org.fail2ban4j.regex.PyStrings;
 import org.fail2ban4j.regex.RegexSyntaxException;
 import org.fail2ban4j.tags.OptionListParser;
@@ -67,7 +69,10 @@ public final class RegexTool {
         }
     }
 
-    /** Upstream {@code RegexStat}: one regex with its hit count and its hits. */
+    /**
+     * Upstream {@code RegexStat}: one regex with its hit count and its hits (kept only with {@code -v}, the only
+     * report that prints them).
+     */
     static final class RegexStat {
         final String regex;
         int stats;
@@ -89,10 +94,10 @@ public final class RegexTool {
         int missed;
         int ignored;
         final List<String> matchedLines = new ArrayList<>();
-        final List<String> missedLines = new ArrayList<>();
+        final LineList missedLines = new LineList();
         final List<String> ignoredLines = new ArrayList<>();
         final List<String> matchedLinesTimeExtracted = new ArrayList<>();
-        final List<String> missedLinesTimeExtracted = new ArrayList<>();
+        final LineList missedLinesTimeExtracted = new LineList();
         final List<String> ignoredLinesTimeExtracted = new ArrayList<>();
 
         @Override
@@ -106,6 +111,14 @@ public final class RegexTool {
     private final PrintStream stdout;
     private final boolean outMode;
     private final int printMaxLines;
+    // the options the per-line code reads (the parsed options are a map)
+    private final boolean verbose; // -v given
+    private final boolean debuggex;
+    private final boolean printAllMatched;
+    private final boolean printNoMissed;
+    private final boolean printAllMissed;
+    private final boolean printNoIgnored;
+    private final boolean printAllIgnored;
     private ToolLog log;
     private FailureMatcher filter;
     private final IniCache shareConfig = new IniCache();
@@ -133,6 +146,13 @@ public final class RegexTool {
         this.stdout = Objects.requireNonNull(stdout, "stdout");
         this.outMode = opts.out().isPresent();
         this.printMaxLines = opts.maxLines() != 0 ? opts.maxLines() : 20;
+        this.verbose = opts.verbose() > 0;
+        this.debuggex = opts.debuggex();
+        this.printAllMatched = opts.printAllMatched();
+        this.printNoMissed = opts.printNoMissed();
+        this.printAllMissed = opts.printAllMissed();
+        this.printNoIgnored = opts.printNoIgnored();
+        this.printAllIgnored = opts.printAllIgnored();
     }
 
     /** Upstream's module level {@code output}: always printed. */
@@ -590,42 +610,60 @@ public final class RegexTool {
 
     // ---------------------------------------------------------------- testing the lines
 
-    /** What {@link #testRegex} found in one line. */
-    private record Tested(String line, List<Failure> found, boolean ignored) {
-    }
+    // what testRegex found in the last line (fields rather than a record per line: most lines find nothing)
+    /** The failures of the last line (without {@code nofail} ones). */
+    private List<Failure> testedFound = List.of();
+    /** Whether the last line was ignored (an ignoreregex or a {@code nofail} failure). */
+    private boolean testedIgnored;
+    /** The lines of the last multi-line match without their dates, joined with newlines; null when none. */
+    private String testedLines;
+    /**
+     * The prefregex's literal prefilter where it can tell cheaply that the prefregex does not match a line
+     * ({@link #prefRegexMatched}); null otherwise.
+     */
+    private LiteralPrefilter prefFilter;
 
-    /** Upstream {@code testRegex(line)}. */
-    private Tested testRegex(String line) {
+    /** Upstream {@code testRegex(line)}; the results are left in {@code tested*}. */
+    private void testRegex(String line) {
         int maxLines = filter.maxLines();
         List<TupleLine> orgBuffer = maxLines > 1 ? filter.lineBuffer() : List.of();
         boolean fullBuffer = orgBuffer.size() >= maxLines;
         boolean ignored = false;
         lineIgnored = false;
         List<Failure> found = filter.processLine(line);
-        TupleLine processed = filter.processedLine();
-        if (outMode && processed != null && !processed.dateText().isEmpty() && processed.full().equals(line)) {
-            lastDateIsInteger = integerDate(line, processed);
-        }
-        List<String> lines = new ArrayList<>();
-        List<Failure> ret = new ArrayList<>();
-        for (Failure f : found) {
-            if (!outMode) {
-                RegexStat r = failRegex.get(f.regexIndex());
-                r.stats++;
-                r.hits.add(new Hit(f, ret.size() > 1));
-            }
-            if (!Failure.truthy(f.data().get("nofail"))) {
-                ret.add(f);
-            } else {
-                ignored = true;
-            }
-        }
         if (outMode) {
-            return new Tested(null, ret, false);
+            TupleLine processed = filter.processedLine();
+            if (processed != null && !processed.dateText().isEmpty() && processed.full().equals(line)) {
+                lastDateIsInteger = integerDate(line, processed);
+            }
         }
-        if (filter.lastPrefRegexMatched()) {
+        List<Failure> ret = found;
+        if (!found.isEmpty()) {
+            ret = new ArrayList<>(found.size());
+            for (Failure f : found) {
+                if (!outMode) {
+                    RegexStat r = failRegex.get(f.regexIndex());
+                    r.stats++;
+                    if (verbose) { // the hits are printed with -v only
+                        r.hits.add(new Hit(f, ret.size() > 1));
+                    }
+                }
+                if (!Failure.truthy(f.data().get("nofail"))) {
+                    ret.add(f);
+                } else {
+                    ignored = true;
+                }
+            }
+        }
+        testedFound = ret;
+        testedLines = null;
+        if (outMode) {
+            testedIgnored = false;
+            return;
+        }
+        if (prefRegexMatched()) {
             prefMatched++;
-            if (opts.verbose() > 0) {
+            if (verbose) {
                 if (prefGroups.size() < printMaxLines) {
                     prefGroups.add(filter.lastPrefRegexGroups().orElseThrow());
                 } else if (prefGroups.size() == printMaxLines) {
@@ -634,38 +672,65 @@ public final class RegexTool {
             }
         }
         if (maxLines > 1) {
+            List<String> lines = null;
             List<TupleLine> now = filter.lineBuffer();
             for (TupleLine bufLine : orgBuffer.subList(fullBuffer ? 1 : 0, orgBuffer.size())) {
                 if (now.contains(bufLine)) {
                     continue;
                 }
-                int i = lineStats.missedLines.indexOf(bufLine.full());
-                if (i >= 0) {
-                    lineStats.missedLines.remove(i);
-                    if (opts.debuggex()) {
-                        int j = lineStats.missedLinesTimeExtracted.indexOf(bufLine.withoutDate());
-                        if (j >= 0) {
-                            lineStats.missedLinesTimeExtracted.remove(j);
-                        }
-                    }
+                if (lineStats.missedLines.size() > 0 && lineStats.missedLines.removeFirst(bufLine.full())
+                        && debuggex) {
+                    lineStats.missedLinesTimeExtracted.removeFirst(bufLine.withoutDate());
                 }
-                if (opts.printAllMatched()) {
-                    if (!opts.debuggex()) {
+                if (printAllMatched) {
+                    if (!debuggex) {
                         lineStats.matchedLines.add(bufLine.full());
                     } else {
+                        if (lines == null) {
+                            lines = new ArrayList<>();
+                        }
                         lines.add(bufLine.withoutDate());
                     }
                 }
                 lineStats.matched++;
                 lineStats.missed--;
             }
+            if (lines != null) {
+                lines.add(filter.processedLine().withoutDate());
+                testedLines = String.join("\n", lines);
+            }
         }
-        String out = line;
-        if (!lines.isEmpty()) {
-            lines.add(processed.withoutDate());
-            out = String.join("\n", lines);
+        testedIgnored = ignored || lineIgnored;
+    }
+
+    /**
+     * Upstream {@code prefRegex.hasMatched()} after the last line. The matcher searches the prefregex afresh when
+     * its prefilters let the line skip it; where the prefregex's own literal prefilter rules the line out, the
+     * answer (no match) is known without that search. That shortcut is taken only where the searched text is the
+     * line without its date (one line per buffer) and the prefregex is tried on every line (no ignoreregex that
+     * could stop a line before it).
+     */
+    private boolean prefRegexMatched() {
+        if (filter.prefRegex() == null) {
+            return false;
         }
-        return new Tested(out, ret, ignored || lineIgnored);
+        if (prefFilter != null) {
+            TupleLine processed = filter.processedLine();
+            if (processed != null && !prefFilter.mayMatch(processed.withoutDate().concat("\n"))) {
+                return false;
+            }
+        }
+        return filter.lastPrefRegexMatched();
+    }
+
+    /** The prefregex's prefilter if {@link #prefRegexMatched} may use it with this filter. */
+    private LiteralPrefilter prefFilter() {
+        FailRegex pre = filter.prefRegex();
+        if (pre == null || filter.maxLines() != 1 || !filter.ignoreRegexes().isEmpty()) {
+            return null;
+        }
+        LiteralPrefilter p = pre.compiled().prefilter();
+        return p.isUseful() ? p : null;
     }
 
     /** Upstream {@code process(test_lines)}. */
@@ -673,16 +738,17 @@ public final class RegexTool {
         long t0 = env.clock().millis();
         OutputFormat out = outMode ? new OutputFormat(opts.out().get(), env.dns(), env.clock()) : null;
         boolean invert = opts.invert();
+        prefFilter = outMode ? null : prefFilter();
         while (testLines.hasNext()) {
             String line = stripLineEnd(testLines.next());
             if (line.startsWith("#") || line.isEmpty()) {
                 continue;
             }
-            Tested t = testRegex(line);
+            testRegex(line);
             if (out != null) {
-                if (!t.found().isEmpty()) {
+                if (!testedFound.isEmpty()) {
                     if (!invert) {
-                        out.write(rows(t.found()), this::print);
+                        out.write(rows(testedFound), this::print);
                     }
                 } else if (invert) {
                     Map<String, Object> data = new LinkedHashMap<>();
@@ -696,28 +762,28 @@ public final class RegexTool {
                 }
                 continue;
             }
-            if (t.ignored()) {
+            if (testedIgnored) {
                 lineStats.ignored++;
-                if (!opts.printNoIgnored() && (opts.printAllIgnored() || lineStats.ignored <= printMaxLines + 1)) {
+                if (!printNoIgnored && (printAllIgnored || lineStats.ignored <= printMaxLines + 1)) {
                     lineStats.ignoredLines.add(line);
-                    if (opts.debuggex()) {
-                        lineStats.ignoredLinesTimeExtracted.add(t.line());
+                    if (debuggex) {
+                        lineStats.ignoredLinesTimeExtracted.add(testedLines != null ? testedLines : line);
                     }
                 }
-            } else if (!t.found().isEmpty()) {
+            } else if (!testedFound.isEmpty()) {
                 lineStats.matched++;
-                if (opts.printAllMatched()) {
+                if (printAllMatched) {
                     lineStats.matchedLines.add(line);
-                    if (opts.debuggex()) {
-                        lineStats.matchedLinesTimeExtracted.add(t.line());
+                    if (debuggex) {
+                        lineStats.matchedLinesTimeExtracted.add(testedLines != null ? testedLines : line);
                     }
                 }
             } else {
                 lineStats.missed++;
-                if (!opts.printNoMissed() && (opts.printAllMissed() || lineStats.missed <= printMaxLines + 1)) {
+                if (!printNoMissed && (printAllMissed || lineStats.missed <= printMaxLines + 1)) {
                     lineStats.missedLines.add(line);
-                    if (opts.debuggex()) {
-                        lineStats.missedLinesTimeExtracted.add(t.line());
+                    if (debuggex) {
+                        lineStats.missedLinesTimeExtracted.add(testedLines != null ? testedLines : line);
                     }
                 }
             }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reading log files as upstream's FileContainer does for fail2ban-regex. */
@@ -41,6 +43,29 @@ class LogFileLinesTest {
         byte[] b = {'a', (byte) 0xff, '\n', 'o', 'k', '\n', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '\n'};
         assertEquals(List.of("a\uFFFD", "ok", "\uFFFD\uFFFD\uFFFD"), read(b, StandardCharsets.UTF_8));
         assertEquals(List.of("b'a\\xff\\n' true", "b'\\xed\\xa0\\x80\\n' false"), errors);
+    }
+
+    /** The straight decodings (UTF-8 without replacement characters, Latin-1, ASCII) and the strict one agree. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // charset | bytes (hex) | lines (joined with /) | decode errors reported
+        "UTF-8      | 68c3a9e282ac0a          | h\u00e9\u20ac     | 0",
+        "UTF-8      | efbfbd780d0a            | \ufffdx           | 0",
+        "UTF-8      | c30a                    | \ufffd            | 1",
+        "UTF-8      | e282ac0d0d0a410a        | \u20ac/A          | 0",
+        "US-ASCII   | 410a 80 0a              | A/\ufffd          | 1",
+        "ISO-8859-1 | 80ff0d0a                | \u0080\u00ff     | 0",
+    })
+    void straightDecodingsAgreeWithTheStrictDecoder(String charset, String hex, String expected, int reported)
+            throws Exception {
+        String h = hex.replace(" ", "");
+        byte[] b = new byte[h.length() / 2];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) Integer.parseInt(h.substring(2 * i, 2 * i + 2), 16);
+        }
+        assertEquals(List.of(org.apache.commons.text.StringEscapeUtils.unescapeJava(expected).split("/")),
+                read(b, Charset.forName(charset)));
+        assertEquals(reported, errors.size());
     }
 
     @Test
