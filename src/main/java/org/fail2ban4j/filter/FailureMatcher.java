@@ -278,17 +278,20 @@ public final class FailureMatcher {
         literalPrefilters = on;
     }
 
-    /** Whether failregex {@code index} may match {@code buf} (its literal prefilter does not rule it out). */
-    private boolean mayMatchFailRegex(int index, String buf) {
+    /**
+     * The first failregex from {@code index} on that may match {@code buf} (that its literal prefilter does not
+     * rule out), or -1.
+     */
+    private int nextFailRegex(int index, String buf) {
         if (!literalPrefilters) {
-            return true;
+            return index;
         }
         failIndex();
         if (failCandidatesFor != buf) {
             failCandidates.update(buf);
             failCandidatesFor = buf;
         }
-        return failCandidates.mayMatch(index);
+        return failCandidates.next(index);
     }
 
     private PrefilterIndex failIndex() {
@@ -567,13 +570,15 @@ public final class FailureMatcher {
             }
         }
         for (int index = 0; index < failRegexes.size(); index++) {
-            FailRegex failRegex = failRegexes.get(index);
             if (buf == null) {
                 buf = FailRegex.joinLines(lineBuffer, TEXT);
             }
-            if (!mayMatchFailRegex(index, buf)) {
-                continue;
+            // the failregexes between index and the next one that may match cannot match: skip them
+            index = nextFailRegex(index, buf);
+            if (index < 0) {
+                break;
             }
+            FailRegex failRegex = failRegexes.get(index);
             Optional<FailRegex.Match<TupleLine>> om = searchAlways(failRegex, failMatchers.get(index), buf,
                     orgBuffer);
             if (om.isEmpty()) {
