@@ -25,6 +25,7 @@ import org.fail2ban4j.regex.LiteralPrefilter;
 import org.fail2ban4j.regex.PrefilterIndex;
 import org.fail2ban4j.regex.RegexBudgetExceededException;
 import org.fail2ban4j.regex.RegexMatch;
+import org.fail2ban4j.regex.RestOfLineSearch;
 import org.fail2ban4j.time.DurationFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,9 @@ public final class FailureMatcher {
 
     private FailRegex prefRegex;
     private Matcher prefMatcher;
+    /** The prefregex's search without matching its {@code <F-CONTENT>.+</F-CONTENT>$} tail, or null. */
+    private RestOfLineSearch prefRest;
+    private Matcher prefRestMatcher;
     private final List<FailRegex> failRegexes = new ArrayList<>();
     private final List<Matcher> failMatchers = new ArrayList<>();
     /** The failregexes' literal prefilters combined; rebuilt when the failregexes change. */
@@ -128,9 +132,13 @@ public final class FailureMatcher {
         if (value == null || value.isBlank()) {
             prefRegex = null;
             prefMatcher = null;
+            prefRest = null;
+            prefRestMatcher = null;
         } else {
             prefRegex = FailRegex.regex(value, false, useDns.hostTagMatchesNames());
             prefMatcher = prefRegex.newMatcher();
+            prefRest = RestOfLineSearch.of(prefRegex.compiled());
+            prefRestMatcher = prefRest == null ? null : prefRest.newMatcher();
         }
     }
 
@@ -332,19 +340,37 @@ public final class FailureMatcher {
         return m == null ? Optional.empty() : Optional.of(regex.match(m, orgBuffer, TEXT));
     }
 
+    /** The prefregex's match on a buffer, as {@link #find} gives it (through its rest-of-line search if it can). */
+    private RegexMatch findPref(String buf) {
+        if (prefRest == null || !literalPrefilters || !RestOfLineSearch.applies(buf)) {
+            return find(prefRegex, prefMatcher, buf);
+        }
+        budgeted.reset(buf, budgetFor(buf.length()));
+        try {
+            return prefRest.find(prefRestMatcher, budgeted);
+        } catch (RegexBudgetExceededException e) {
+            gaveUp(prefRegex, buf, e);
+            return null;
+        }
+    }
+
     /** The raw match of a regex on a buffer, within the search budget; null when none (or it gave up). */
     private RegexMatch find(FailRegex regex, Matcher matcher, String buf) {
         budgeted.reset(buf, budgetFor(buf.length()));
         try {
             return regex.find(matcher, budgeted);
         } catch (RegexBudgetExceededException e) {
-            budgetExceeded++;
-            LOG.error("[{}] Regex {} gave up on a line after {} character reads{}; line: {}", jailName,
-                    org.fail2ban4j.regex.PyStrings.repr(regex.regex()), e.budget(),
-                    e.stackExhausted() ? " (stack exhausted)" : "", buf.length() > 300 ? buf.substring(0, 300)
-                    + "..." : buf);
+            gaveUp(regex, buf, e);
             return null;
         }
+    }
+
+    private void gaveUp(FailRegex regex, String buf, RegexBudgetExceededException e) {
+        budgetExceeded++;
+        LOG.error("[{}] Regex {} gave up on a line after {} character reads{}; line: {}", jailName,
+                org.fail2ban4j.regex.PyStrings.repr(regex.regex()), e.budget(),
+                e.stackExhausted() ? " (stack exhausted)" : "", buf.length() > 300 ? buf.substring(0, 300)
+                + "..." : buf);
     }
 
     /** The last line given to {@link #processLine}, split around its date. */
@@ -559,7 +585,7 @@ public final class FailureMatcher {
                 return out;
             }
             preMatch = !literalPrefilters || prefRegex.compiled().prefilter().mayMatch(buf)
-                    ? find(prefRegex, prefMatcher, buf) : null;
+                    ? findPref(buf) : null;
             if (preMatch == null) {
                 return out;
             }
