@@ -634,21 +634,19 @@ public final class FailureMatcher {
             int cidr = defCidr;
             boolean raw = defCidr == IpAddress.CIDR_RAW;
             if (preMatch != null && preGroups == null) {
-                preGroups = new LinkedHashMap<>(prefRegex.groups(preMatch));
+                preGroups = new LinkedHashMap<>(capacity(prefRegex.namedGroupCount()));
+                prefRegex.putGroups(preMatch, preGroups, false);
                 preGroups.remove("content");
             }
             // the failregex's groups over the prefregex's (values that took part only)
             Map<String, Object> fail;
             if (preGroups != null && !preGroups.isEmpty()) {
-                fail = new LinkedHashMap<>((int) ((preGroups.size() + match.groups().size()) / 0.75f) + 1);
+                fail = new LinkedHashMap<>(capacity(preGroups.size() + failRegex.namedGroupCount() + 2));
                 fail.putAll(preGroups);
-                for (Map.Entry<String, String> e : match.groups().entrySet()) {
-                    if (e.getValue() != null) {
-                        fail.put(e.getKey(), e.getValue());
-                    }
-                }
+                failRegex.putGroups(match.regexMatch(), fail, true);
             } else {
-                fail = new LinkedHashMap<>(match.groups());
+                fail = new LinkedHashMap<>(capacity(failRegex.namedGroupCount() + 2));
+                failRegex.putGroups(match.regexMatch(), fail, false);
             }
             Object mlfid = fail.get("mlfid");
             if (mlfid != null) {
@@ -720,6 +718,11 @@ public final class FailureMatcher {
             }
         }
         return out;
+    }
+
+    /** A hash map capacity for this many entries without resizing. */
+    private static int capacity(int entries) {
+        return (int) (entries / 0.75f) + 1;
     }
 
     private static String joinFull(List<TupleLine> lines) {
