@@ -148,9 +148,11 @@ public final class PrefilterIndex {
             List<List<String>> perPattern = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 LiteralPrefilter f = filters.get(i);
+                List<String> strings = new ArrayList<>(f.anchored() ? f.prefixes() : List.of());
                 if (required[i] != null) {
-                    perPattern.add(f.required().get(0));
+                    strings.addAll(f.required().get(0));
                 }
+                perPattern.add(strings);
             }
             part.countParts(perPattern);
             boolean usable = true;
@@ -159,9 +161,9 @@ public final class PrefilterIndex {
                 boolean prefixed = f.anchored() && !f.prefixes().isEmpty();
                 // a pattern is looked at when one of its prefixes (else of its required strings) is found, then
                 // the other condition is checked: a required string shared by many patterns costs nothing
-                partPrefix[i] = prefixed ? part.addBeforeNewline(f.prefixes(), i, true, true) : null;
+                partPrefix[i] = prefixed ? part.addBeforeNewline(f.prefixes(), i, true) : null;
                 partRequired[i] = required[i] != null
-                        ? part.addBeforeNewline(f.required().get(0), i, false, !prefixed) : null;
+                        ? part.addBeforeNewline(f.required().get(0), i, !prefixed) : null;
                 usable &= partPrefix[i] != null || partRequired[i] != null;
             }
             if (!usable) {
@@ -386,17 +388,15 @@ public final class PrefilterIndex {
          * Adds the strings of one pattern cut before any line end (the part of a line a pattern sees may be
          * followed by {@code "\n"} that the line does not have).
          *
-         * @param starts whether the strings are prefixes (their start is kept) or required strings (a part
-         *     starting at a rare character is kept)
          * @param register whether finding one of the strings makes the pattern a candidate
          * @return the ids of the literals, or null when a string starts with a line end (nothing usable)
          */
-        int[] addBeforeNewline(List<String> strings, int pattern, boolean starts, boolean register) {
+        int[] addBeforeNewline(List<String> strings, int pattern, boolean register) {
             List<String> cut = new ArrayList<>();
             for (String s : strings) {
                 int nl = s.indexOf('\n');
                 String before = nl < 0 ? s : s.substring(0, nl);
-                String c = starts ? start(before, length) : cut(before, length);
+                String c = cut(before, length);
                 if (c.isEmpty()) {
                     return null;
                 }
@@ -468,19 +468,6 @@ public final class PrefilterIndex {
                 to--;
             }
             return s.substring(best, to);
-        }
-
-        /**
-         * The first characters of a prefix: where the prefixes of anchored patterns differ (a part chosen by
-         * its characters alone could be shared by many patterns, as the "authentication" of {@code ^\w+
-         * authentication failure}).
-         */
-        static String start(String s, int maxLength) {
-            int to = Math.min(s.length(), maxLength);
-            if (to < s.length() && to > 0 && Character.isHighSurrogate(s.charAt(to - 1))) {
-                to--;
-            }
-            return s.substring(0, to);
         }
 
         /** How common a character is in log text, roughly (per mille of English letters for lower case). */
