@@ -332,6 +332,36 @@ public final class FailRegex {
     }
 
     /**
+     * Puts {@link Match#groups()} of a raw match into a map, in their order (without building an intermediate map
+     * when no {@code alt_} or {@code tuple_} group can change them).
+     *
+     * @param match a match of this expression ({@link #find})
+     * @param into the map to put them in
+     * @param takingPartOnly whether to leave out the groups without a value (that did not take part)
+     */
+    public void putGroups(RegexMatch match, Map<String, Object> into, boolean takingPartOnly) {
+        if (altValues.isEmpty() && tupleValues.isEmpty()) {
+            for (Map.Entry<String, Integer> e : compiled.pyGroupIndex().entrySet()) {
+                String v = match.group(e.getValue());
+                if (v != null || !takingPartOnly) {
+                    into.put(e.getKey(), v);
+                }
+            }
+            return;
+        }
+        for (Map.Entry<String, String> e : mergeGroups(match, null).entrySet()) {
+            if (e.getValue() != null || !takingPartOnly) {
+                into.put(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** @return the number of named groups (the size of {@link Match#groups()}, before tuple and alt merging) */
+    public int namedGroupCount() {
+        return compiled.pyGroupIndex().size();
+    }
+
+    /**
      * The named groups of a match with {@code alt_NAME[_N]} values copied to {@code NAME} when it is empty and
      * {@code tuple_NAME[_N]} values combined with {@code NAME} (see {@link Match#groups()}).
      *
@@ -389,8 +419,11 @@ public final class FailRegex {
         private final List<L> matchedLines;
         private final List<L> unmatchedLines;
         private final List<String> skippedLines;
-        private final Map<String, String> groups;
-        private final Map<String, List<String>> tuples;
+        /** {@link #groups()} and {@link #tuples()}, computed when first asked for. */
+        private volatile GroupMaps maps;
+
+        private record GroupMaps(Map<String, String> groups, Map<String, List<String>> tuples) {
+        }
 
         Match(FailRegex owner, RegexMatch match, List<L> orgLines,
                 Function<? super L, ? extends CharSequence> lineText) {
@@ -429,14 +462,21 @@ public final class FailRegex {
             }
             this.matchedLines = Collections.unmodifiableList(matched);
             this.unmatchedLines = Collections.unmodifiableList(unmatched);
-            if (owner.tupleValues.isEmpty()) {
-                this.groups = Collections.unmodifiableMap(owner.mergeGroups(match, null));
-                this.tuples = Map.of();
-            } else {
-                Map<String, List<String>> tupleParts = new LinkedHashMap<>();
-                this.groups = Collections.unmodifiableMap(owner.mergeGroups(match, tupleParts));
-                this.tuples = Collections.unmodifiableMap(tupleParts);
+        }
+
+        private GroupMaps maps() {
+            GroupMaps m = maps;
+            if (m == null) {
+                if (owner.tupleValues.isEmpty()) {
+                    m = new GroupMaps(Collections.unmodifiableMap(owner.mergeGroups(match, null)), Map.of());
+                } else {
+                    Map<String, List<String>> tupleParts = new LinkedHashMap<>();
+                    Map<String, String> g = Collections.unmodifiableMap(owner.mergeGroups(match, tupleParts));
+                    m = new GroupMaps(g, Collections.unmodifiableMap(tupleParts));
+                }
+                maps = m;
             }
+            return m;
         }
 
         private static int countNewlines(String s, int end) {
@@ -503,12 +543,12 @@ public final class FailRegex {
          * @return name to value, in the expression's group order
          */
         public Map<String, String> groups() {
-            return groups;
+            return maps().groups();
         }
 
         /** @return the combined {@code tuple_} values by target name (parts may be null), empty if none */
         public Map<String, List<String>> tuples() {
-            return tuples;
+            return maps().tuples();
         }
 
         /** @return {@code getSkippedLines()}: the lines captured by {@code <SKIPLINES>} */
@@ -551,7 +591,7 @@ public final class FailRegex {
 
         /** @return the {@code cidr} group of {@link #groups()}, when present and not empty */
         public Optional<String> cidr() {
-            String c = groups.get("cidr");
+            String c = groups().get("cidr");
             return c == null || c.isEmpty() ? Optional.empty() : Optional.of(c);
         }
 
@@ -569,7 +609,7 @@ public final class FailRegex {
 
         @Override
         public String toString() {
-            return owner + " matched " + PyStrings.repr(match.group()) + " " + groups;
+            return owner + " matched " + PyStrings.repr(match.group()) + " " + groups();
         }
     }
 }

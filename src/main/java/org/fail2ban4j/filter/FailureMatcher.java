@@ -25,6 +25,7 @@ import org.fail2ban4j.regex.LiteralPrefilter;
 import org.fail2ban4j.regex.PrefilterIndex;
 import org.fail2ban4j.regex.RegexBudgetExceededException;
 import org.fail2ban4j.regex.RegexMatch;
+import org.fail2ban4j.regex.RestOfLineSearch;
 import org.fail2ban4j.time.DurationFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,9 @@ public final class FailureMatcher {
 
     private FailRegex prefRegex;
     private Matcher prefMatcher;
+    /** The prefregex's search without matching its {@code <F-CONTENT>.+</F-CONTENT>$} tail, or null. */
+    private RestOfLineSearch prefRest;
+    private Matcher prefRestMatcher;
     private final List<FailRegex> failRegexes = new ArrayList<>();
     private final List<Matcher> failMatchers = new ArrayList<>();
     /** The failregexes' literal prefilters combined; rebuilt when the failregexes change. */
@@ -59,6 +63,12 @@ public final class FailureMatcher {
     private String failCandidatesFor;
     /** Whether some failregex may match a part of the line (the prefregex's content); null if it cannot tell. */
     private PrefilterIndex.PartCheck partCheck;
+    /** Lines the part check looks at before deciding whether to pause, and how many it then skips. */
+    private static final int PART_CHECK_WINDOW = 1024;
+    private static final int PART_CHECK_PAUSE = 7 * 1024;
+    private int partCheckRuns;
+    private int partCheckPassed;
+    private int partCheckPause;
     private boolean literalPrefilters = true;
     private final List<FailRegex> ignoreRegexes = new ArrayList<>();
     private final List<Matcher> ignoreMatchers = new ArrayList<>();
@@ -132,9 +142,13 @@ public final class FailureMatcher {
         if (value == null || value.isBlank()) {
             prefRegex = null;
             prefMatcher = null;
+            prefRest = null;
+            prefRestMatcher = null;
         } else {
             prefRegex = FailRegex.regex(value, false, useDns.hostTagMatchesNames());
             prefMatcher = prefRegex.newMatcher();
+            prefRest = RestOfLineSearch.of(prefRegex.compiled());
+            prefRestMatcher = prefRest == null ? null : prefRest.newMatcher();
         }
     }
 
@@ -282,17 +296,20 @@ public final class FailureMatcher {
         literalPrefilters = on;
     }
 
-    /** Whether failregex {@code index} may match {@code buf} (its literal prefilter does not rule it out). */
-    private boolean mayMatchFailRegex(int index, String buf) {
+    /**
+     * The first failregex from {@code index} on that may match {@code buf} (that its literal prefilter does not
+     * rule out), or -1.
+     */
+    private int nextFailRegex(int index, String buf) {
         if (!literalPrefilters) {
-            return true;
+            return index;
         }
         failIndex();
         if (failCandidatesFor != buf) {
             failCandidates.update(buf);
             failCandidatesFor = buf;
         }
-        return failCandidates.mayMatch(index);
+        return failCandidates.next(index);
     }
 
     private PrefilterIndex failIndex() {
@@ -333,17 +350,27 @@ public final class FailureMatcher {
         return m == null ? Optional.empty() : Optional.of(regex.match(m, orgBuffer, TEXT));
     }
 
+    /** The prefregex's match on a buffer, as {@link #find} gives it (through its rest-of-line search if it can). */
+    private RegexMatch findPref(String buf) {
+        if (prefRest == null || !literalPrefilters || !RestOfLineSearch.applies(buf)) {
+            return find(prefRegex, prefMatcher, buf);
+        }
+        budgeted.reset(buf, budgetFor(buf.length()));
+        try {
+            return prefRest.find(prefRestMatcher, budgeted);
+        } catch (RegexBudgetExceededException e) {
+            gaveUp(prefRegex, buf, e);
+            return null;
+        }
+    }
+
     /** The raw match of a regex on a buffer, within the search budget; null when none (or it gave up). */
     private RegexMatch find(FailRegex regex, Matcher matcher, String buf) {
         budgeted.reset(buf, budgetFor(buf.length()));
         try {
             return regex.find(matcher, budgeted);
         } catch (RegexBudgetExceededException e) {
-            budgetExceeded++;
-            LOG.error("[{}] Regex {} gave up on a line after {} character reads{}; line: {}", jailName,
-                    org.fail2ban4j.regex.PyStrings.repr(regex.regex()), e.budget(),
-                    e.stackExhausted() ? " (stack exhausted)" : "", buf.length() > 300 ? buf.substring(0, 300)
-                    + "..." : buf);
+            gaveUp(regex, buf, e);
             return null;
         }
     }
@@ -378,6 +405,14 @@ public final class FailureMatcher {
     /** The date of the last line that had one (epoch seconds), if any. */
     public Optional<Double> lastDate() {
         return Optional.ofNullable(lastDate);
+    }
+
+    private void gaveUp(FailRegex regex, String buf, RegexBudgetExceededException e) {
+        budgetExceeded++;
+        LOG.error("[{}] Regex {} gave up on a line after {} character reads{}; line: {}", jailName,
+                org.fail2ban4j.regex.PyStrings.repr(regex.regex()), e.budget(),
+                e.stackExhausted() ? " (stack exhausted)" : "", buf.length() > 300 ? buf.substring(0, 300)
+                + "..." : buf);
     }
 
     /** The last line given to {@link #processLine}, split around its date. */
@@ -527,11 +562,28 @@ public final class FailureMatcher {
         if (partCheck == null) {
             return true;
         }
+        // the check costs about half of what it saves when it rules a line out (the prefregex and buffers): it
+        // pays when it rules out at least half of the lines, so it pauses while it does not
+        if (partCheckPause > 0) {
+            partCheckPause--;
+            return true;
+        }
         partCheck.reset();
         partCheck.scan(line, 0, cutStart);
         partCheck.scan(line, cutEnd, line.length());
         partCheck.scan("\n", 0, 1);
-        return partCheck.anyMayMatch();
+        boolean may = partCheck.anyMayMatch();
+        if (may) {
+            partCheckPassed++;
+        }
+        if (++partCheckRuns == PART_CHECK_WINDOW) {
+            if (partCheckPassed * 2 > PART_CHECK_WINDOW) {
+                partCheckPause = PART_CHECK_PAUSE;
+            }
+            partCheckRuns = 0;
+            partCheckPassed = 0;
+        }
+        return may;
     }
 
     /** Upstream tries the ignoreregexes before the failregexes when there are clearly fewer of them. */
@@ -598,7 +650,7 @@ public final class FailureMatcher {
                 return out;
             }
             preMatch = !literalPrefilters || prefRegex.compiled().prefilter().mayMatch(buf)
-                    ? find(prefRegex, prefMatcher, buf) : null;
+                    ? findPref(buf) : null;
             lastPrefMatch = preMatch;
             if (preMatch == null) {
                 return out;
@@ -610,13 +662,15 @@ public final class FailureMatcher {
             }
         }
         for (int index = 0; index < failRegexes.size(); index++) {
-            FailRegex failRegex = failRegexes.get(index);
             if (buf == null) {
                 buf = FailRegex.joinLines(lineBuffer, TEXT);
             }
-            if (!mayMatchFailRegex(index, buf)) {
-                continue;
+            // the failregexes between index and the next one that may match cannot match: skip them
+            index = nextFailRegex(index, buf);
+            if (index < 0) {
+                break;
             }
+            FailRegex failRegex = failRegexes.get(index);
             Optional<FailRegex.Match<TupleLine>> om = searchAlways(failRegex, failMatchers.get(index), buf,
                     orgBuffer);
             if (om.isEmpty()) {
@@ -646,21 +700,19 @@ public final class FailureMatcher {
             int cidr = defCidr;
             boolean raw = defCidr == IpAddress.CIDR_RAW;
             if (preMatch != null && preGroups == null) {
-                preGroups = new LinkedHashMap<>(prefRegex.groups(preMatch));
+                preGroups = new LinkedHashMap<>(capacity(prefRegex.namedGroupCount()));
+                prefRegex.putGroups(preMatch, preGroups, false);
                 preGroups.remove("content");
             }
             // the failregex's groups over the prefregex's (values that took part only)
             Map<String, Object> fail;
             if (preGroups != null && !preGroups.isEmpty()) {
-                fail = new LinkedHashMap<>((int) ((preGroups.size() + match.groups().size()) / 0.75f) + 1);
+                fail = new LinkedHashMap<>(capacity(preGroups.size() + failRegex.namedGroupCount() + 2));
                 fail.putAll(preGroups);
-                for (Map.Entry<String, String> e : match.groups().entrySet()) {
-                    if (e.getValue() != null) {
-                        fail.put(e.getKey(), e.getValue());
-                    }
-                }
+                failRegex.putGroups(match.regexMatch(), fail, true);
             } else {
-                fail = new LinkedHashMap<>(match.groups());
+                fail = new LinkedHashMap<>(capacity(failRegex.namedGroupCount() + 2));
+                failRegex.putGroups(match.regexMatch(), fail, false);
             }
             Object mlfid = fail.get("mlfid");
             if (mlfid != null) {
@@ -732,6 +784,11 @@ public final class FailureMatcher {
             }
         }
         return out;
+    }
+
+    /** A hash map capacity for this many entries without resizing. */
+    private static int capacity(int entries) {
+        return (int) (entries / 0.75f) + 1;
     }
 
     private static String joinFull(List<TupleLine> lines) {

@@ -41,16 +41,18 @@ public final class CompiledRegex {
     private final boolean direct;
     private final Map<String, Integer> pyGroupIndex;
     private final Map<String, Integer> javaGroupIndex;
-    /** The parsed pattern, kept to derive the prefilter on first use. */
+    /** The parsed pattern, kept to derive the prefilter and other analyses on first use. */
+    private final PyParser.Parsed parsed;
     private final PyAst.Node root;
     private volatile LiteralPrefilter prefilter;
     private static final int NOT_COMPUTED = -2;
     private volatile int reach = NOT_COMPUTED;
 
     CompiledRegex(String source, int flags, Pattern pattern, int groupCount, int[] pyToJava, int[] guards,
-            Map<String, Integer> pyGroupIndex, PyAst.Node root) {
+            Map<String, Integer> pyGroupIndex, PyParser.Parsed parsed) {
         this.source = source;
-        this.root = root;
+        this.parsed = parsed;
+        this.root = parsed.root();
         this.flags = flags;
         this.pattern = pattern;
         this.groupCount = groupCount;
@@ -100,6 +102,11 @@ public final class CompiledRegex {
             reach = r;
         }
         return r;
+    }
+
+    /** @return the parse this pattern was compiled from */
+    PyParser.Parsed parsed() {
+        return parsed;
     }
 
     /** @return the translated Java pattern */

@@ -19,7 +19,7 @@ import java.util.TreeMap;
 public final class LiteralSet {
 
     /** Tables larger than this many transitions are refused ({@link #of} returns null). */
-    static final int MAX_TRANSITIONS = 1 << 18;
+    static final int MAX_TRANSITIONS = 1 << 20;
 
     private final int size;
     /** Character class of each Latin-1 character (0: a character no string uses). */

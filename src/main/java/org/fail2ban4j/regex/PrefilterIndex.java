@@ -2,6 +2,7 @@ package org.fail2ban4j.regex;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,9 @@ import java.util.TreeMap;
 public final class PrefilterIndex {
 
     /** Literals are cut to this length in the one-pass sets (a part of a required string is required too). */
-    static final int SET_LITERAL_LENGTH = 16;
+    static final int SET_LITERAL_LENGTH = 12;
+    /** The one-pass sets shorten their literals down to this length when their table would be too large. */
+    static final int SET_LITERAL_SHORTEST = 4;
     /** The one-pass sets look for parts of at least this many characters of longer strings. */
     static final int SET_LITERAL_MIN = 8;
     /** From this many unanchored patterns with required strings on, they are found in one pass. */
@@ -78,10 +81,6 @@ public final class PrefilterIndex {
         this.byContains = new long[words];
         this.required = new String[n][][];
         TrieBuilder trie = new TrieBuilder();
-        Needles unanchored = new Needles();
-        Needles part = new Needles();
-        int[][] partPrefix = new int[n][];
-        int[][] partRequired = new int[n][];
         boolean partUsable = n > 0;
         int unanchoredCount = 0;
         for (int i = 0; i < n; i++) {
@@ -94,9 +93,9 @@ public final class PrefilterIndex {
                 }
             } else if (req) {
                 unanchoredCount++;
-                unanchored.add(f.required().get(0), i);
             } else {
                 free[i >>> 6] |= 1L << i;
+                partUsable = false;
             }
             if (req) {
                 List<List<String>> sets = f.required();
@@ -105,14 +104,30 @@ public final class PrefilterIndex {
                     required[i][k] = sets.get(k).toArray(new String[0]);
                 }
             }
-            partPrefix[i] = prefixed ? part.addBeforeNewline(f.prefixes(), i) : null;
-            partRequired[i] = req ? part.addBeforeNewline(f.required().get(0), i) : null;
-            if (partPrefix[i] == null && partRequired[i] == null) {
-                partUsable = false;
-            }
         }
         this.root = trie.freeze();
-        LiteralSet uset = unanchoredCount >= ONE_PASS_FROM ? LiteralSet.of(unanchored.literals()) : null;
+        // the one-pass sets, with shorter literal parts when the table would be too large
+        LiteralSet uset = null;
+        Needles unanchored = null;
+        for (int length = SET_LITERAL_LENGTH; uset == null && unanchoredCount >= ONE_PASS_FROM
+                && length >= SET_LITERAL_SHORTEST; length -= 2) {
+            unanchored = new Needles(length);
+            List<List<String>> perPattern = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                LiteralPrefilter f = filters.get(i);
+                if (!(f.anchored() && !f.prefixes().isEmpty()) && required[i] != null) {
+                    perPattern.add(f.required().get(0));
+                }
+            }
+            unanchored.countParts(perPattern);
+            for (int i = 0; i < n; i++) {
+                LiteralPrefilter f = filters.get(i);
+                if (!(f.anchored() && !f.prefixes().isEmpty()) && required[i] != null) {
+                    unanchored.add(f.required().get(0), i);
+                }
+            }
+            uset = LiteralSet.of(unanchored.literals());
+        }
         this.unanchoredSet = uset;
         this.unanchoredPatterns = uset == null ? null : unanchored.patterns();
         if (uset == null) {
@@ -123,7 +138,39 @@ public final class PrefilterIndex {
                 }
             }
         }
-        LiteralSet pset = partUsable ? LiteralSet.of(part.literals()) : null;
+        LiteralSet pset = null;
+        Needles part = null;
+        int[][] partPrefix = new int[n][];
+        int[][] partRequired = new int[n][];
+        for (int length = SET_LITERAL_LENGTH; pset == null && partUsable && length >= SET_LITERAL_SHORTEST;
+                length -= 2) {
+            part = new Needles(length);
+            List<List<String>> perPattern = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                LiteralPrefilter f = filters.get(i);
+                List<String> strings = new ArrayList<>(f.anchored() ? f.prefixes() : List.of());
+                if (required[i] != null) {
+                    strings.addAll(f.required().get(0));
+                }
+                perPattern.add(strings);
+            }
+            part.countParts(perPattern);
+            boolean usable = true;
+            for (int i = 0; i < n; i++) {
+                LiteralPrefilter f = filters.get(i);
+                boolean prefixed = f.anchored() && !f.prefixes().isEmpty();
+                // a pattern is looked at when one of its prefixes (else of its required strings) is found, then
+                // the other condition is checked: a required string shared by many patterns costs nothing
+                partPrefix[i] = prefixed ? part.addBeforeNewline(f.prefixes(), i, true) : null;
+                partRequired[i] = required[i] != null
+                        ? part.addBeforeNewline(f.required().get(0), i, !prefixed) : null;
+                usable &= partPrefix[i] != null || partRequired[i] != null;
+            }
+            if (!usable) {
+                break;
+            }
+            pset = LiteralSet.of(part.literals());
+        }
         this.partSet = pset;
         this.partPatterns = pset == null ? null : part.patterns();
         this.partPrefixNeedles = partPrefix;
@@ -218,6 +265,28 @@ public final class PrefilterIndex {
         }
 
         /**
+         * @param from a pattern index, at least 0
+         * @return the first pattern from {@code from} on that may match the text of the last {@link #update}, or
+         *     -1 when there is none
+         */
+        public int next(int from) {
+            int w = from >>> 6;
+            if (w >= words) {
+                return -1;
+            }
+            long b = bits[w] & (-1L << from);
+            while (true) {
+                if (b != 0) {
+                    return (w << 6) + Long.numberOfTrailingZeros(b);
+                }
+                if (++w == words) {
+                    return -1;
+                }
+                b = bits[w];
+            }
+        }
+
+        /**
          * @param index a pattern index
          * @return false when pattern {@code index} cannot match the text of the last {@link #update}
          */
@@ -299,11 +368,19 @@ public final class PrefilterIndex {
     private static final class Needles {
         private final Map<String, Integer> ids = new LinkedHashMap<>();
         private final List<List<Integer>> patterns = new ArrayList<>();
+        /** The longest literal part. */
+        private final int length;
+        /** How many patterns have each part ({@link #countParts}), or null. */
+        private Map<String, Integer> shared;
+
+        Needles(int length) {
+            this.length = length;
+        }
 
         /** Adds the strings of one pattern (one of which is needed), cut to the set's length. */
         void add(List<String> strings, int pattern) {
             for (String s : strings) {
-                id(cut(s), pattern);
+                id(cut(s, length), pattern);
             }
         }
 
@@ -311,13 +388,15 @@ public final class PrefilterIndex {
          * Adds the strings of one pattern cut before any line end (the part of a line a pattern sees may be
          * followed by {@code "\n"} that the line does not have).
          *
+         * @param register whether finding one of the strings makes the pattern a candidate
          * @return the ids of the literals, or null when a string starts with a line end (nothing usable)
          */
-        int[] addBeforeNewline(List<String> strings, int pattern) {
+        int[] addBeforeNewline(List<String> strings, int pattern, boolean register) {
             List<String> cut = new ArrayList<>();
             for (String s : strings) {
                 int nl = s.indexOf('\n');
-                String c = cut(nl < 0 ? s : s.substring(0, nl));
+                String before = nl < 0 ? s : s.substring(0, nl);
+                String c = cut(before, length);
                 if (c.isEmpty()) {
                     return null;
                 }
@@ -325,22 +404,45 @@ public final class PrefilterIndex {
             }
             int[] out = new int[cut.size()];
             for (int i = 0; i < out.length; i++) {
-                out[i] = id(cut.get(i), pattern);
+                out[i] = id(cut.get(i), register ? pattern : -1);
             }
             return out;
         }
 
         /**
-         * The part of a required string the one-pass set looks for: at most {@link #SET_LITERAL_LENGTH}
-         * characters, at least {@link #SET_LITERAL_MIN} (or the whole string when shorter), starting at the
-         * character least likely in log text (so that the scan leaves its start state rarely).
+         * The part of a required string the one-pass set looks for: at most {@code maxLength} characters, at least
+         * {@link #SET_LITERAL_MIN} (or the whole string when shorter), starting at the character least likely in
+         * log text (so that the scan leaves its start state rarely).
          */
-        static String cut(String s) {
+        /**
+         * Counts, for every part of {@code maxLength} characters (or shorter at the end) of the strings, how many
+         * patterns have it: a part shared by many patterns makes a poor literal for any of them.
+         */
+        void countParts(List<List<String>> stringsPerPattern) {
+            shared = new HashMap<>();
+            for (List<String> strings : stringsPerPattern) {
+                java.util.Set<String> parts = new java.util.HashSet<>();
+                for (String s : strings) {
+                    for (int p = 0; p < s.length(); p++) {
+                        parts.add(s.substring(p, Math.min(s.length(), p + length)));
+                    }
+                }
+                for (String part : parts) {
+                    shared.merge(part, 1, Integer::sum);
+                }
+            }
+        }
+
+        private String cut(String s, int maxLength) {
+            return cut(s, maxLength, shared);
+        }
+
+        static String cut(String s, int maxLength, Map<String, Integer> shared) {
             int len = s.length();
             if (len == 0) {
                 return s;
             }
-            int minLength = Math.min(len, SET_LITERAL_MIN);
+            int minLength = Math.min(len, Math.min(maxLength, SET_LITERAL_MIN));
             int best = 0;
             int bestScore = Integer.MAX_VALUE;
             int lead = 0;
@@ -352,12 +454,16 @@ public final class PrefilterIndex {
                     continue;
                 }
                 int score = commonness(s.charAt(p));
+                if (shared != null) {
+                    Integer n = shared.get(s.substring(p, Math.min(len, p + maxLength)));
+                    score += n == null ? 0 : 10_000 * (n - 1);
+                }
                 if (score < bestScore) {
                     best = p;
                     bestScore = score;
                 }
             }
-            int to = Math.min(len, best + SET_LITERAL_LENGTH);
+            int to = Math.min(len, best + maxLength);
             if (to < len && Character.isHighSurrogate(s.charAt(to - 1))) {
                 to--;
             }
@@ -392,7 +498,7 @@ public final class PrefilterIndex {
                 patterns.add(new ArrayList<>());
             }
             List<Integer> ps = patterns.get(id);
-            if (ps.isEmpty() || ps.get(ps.size() - 1) != pattern) {
+            if (pattern >= 0 && (ps.isEmpty() || ps.get(ps.size() - 1) != pattern)) {
                 ps.add(pattern);
             }
             return id;

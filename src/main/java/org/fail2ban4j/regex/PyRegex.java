@@ -46,7 +46,11 @@ public final class PyRegex {
         if (pySource == null) {
             throw new NullPointerException("pySource");
         }
-        PyParser.Parsed parsed = PyParser.parse(pySource, pyFlags);
+        return compile(pySource, PyParser.parse(pySource, pyFlags));
+    }
+
+    /** Translates and compiles a parse (of {@code pySource}, or a variant of it made by an analysis). */
+    static CompiledRegex compile(String pySource, PyParser.Parsed parsed) {
         JavaEmitter.Result r = JavaEmitter.emit(pySource, parsed);
         Pattern pattern;
         try {
@@ -58,7 +62,7 @@ public final class PyRegex {
             throw new RegexSyntaxException(pySource, -1, "pattern is nested too deeply for java.util.regex", e);
         }
         return new CompiledRegex(pySource, parsed.flags(), pattern, parsed.groupCount(), r.pyToJava(), r.guards(),
-                parsed.groupIndex(), parsed.root());
+                parsed.groupIndex(), parsed);
     }
 
     /**

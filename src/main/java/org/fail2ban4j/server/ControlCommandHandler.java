@@ -231,7 +231,9 @@ public final class ControlCommandHandler {
         });
         on(ControlCommand.FlushLogs.class, c -> server.logging().flush());
         on(ControlCommand.StopServer.class, c -> {
-            server.quit();
+            // the reply must leave before quit() closes the connections: quit on a thread of its own
+            Thread quit = new Thread(server::quit, "f2b/quit");
+            quit.start();
             return null;
         });
         on(ControlCommand.StopAllJails.class, c -> {

@@ -229,9 +229,11 @@ class ControlCommandHandlerTest {
     }
 
     @Test
-    void stopQuitsTheServer() {
+    void stopQuitsTheServer() throws Exception {
         startJail("test");
         assertNull(f.ok("stop"));
+        // the reply comes first, the server quits right after on a thread of its own
+        f.server.awaitQuit();
         assertTrue(f.server.isQuit());
         assertTrue(f.scripts().contains("echo stop test"), f.scripts().toString());
         assertTrue(f.send("ping") instanceof ControlReply.ProtocolError);
