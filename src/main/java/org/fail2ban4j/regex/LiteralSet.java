@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -18,7 +19,7 @@ import java.util.TreeMap;
  */
 public final class LiteralSet {
 
-    /** Tables larger than this many transitions are refused ({@link #of} returns null). */
+    /** Tables larger than this many transitions are refused ({@link #of} returns empty). */
     static final int MAX_TRANSITIONS = 1 << 20;
 
     private final int size;
@@ -56,10 +57,10 @@ public final class LiteralSet {
      * Builds the automaton of some non-empty strings.
      *
      * @param strings the strings, none empty; string {@code i} is reported as bit {@code i}
-     * @return the automaton, or null when its table would be too large
+     * @return the automaton; empty when its table would be too large
      * @throws IllegalArgumentException when a string is empty
      */
-    public static LiteralSet of(List<String> strings) {
+    public static Optional<LiteralSet> of(List<String> strings) {
         Map<Character, Integer> classOf = new TreeMap<>();
         for (String s : strings) {
             Objects.requireNonNull(s, "string");
@@ -89,7 +90,7 @@ public final class LiteralSet {
                 if (t == 0) {
                     t = next.size();
                     if ((long) (t + 1) * classes > MAX_TRANSITIONS) {
-                        return null;
+                        return Optional.empty();
                     }
                     next.add(new int[classes]);
                     ends.add(new ArrayList<>());
@@ -182,8 +183,8 @@ public final class LiteralSet {
             highChars[i] = high.get(i);
             highClasses[i] = classOf.get(high.get(i));
         }
-        return new LiteralSet(strings.size(), latin, startsLatin, highChars, highClasses, classes, table,
-                acceptFrom * classes, accepting);
+        return Optional.of(new LiteralSet(strings.size(), latin, startsLatin, highChars, highClasses, classes,
+                table, acceptFrom * classes, accepting));
     }
 
     private static int[] toArray(List<Integer> list) {

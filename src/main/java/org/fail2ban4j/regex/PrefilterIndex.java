@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -126,7 +127,7 @@ public final class PrefilterIndex {
                     unanchored.add(f.required().get(0), i);
                 }
             }
-            uset = LiteralSet.of(unanchored.literals());
+            uset = LiteralSet.of(unanchored.literals()).orElse(null);
         }
         this.unanchoredSet = uset;
         this.unanchoredPatterns = uset == null ? null : unanchored.patterns();
@@ -169,7 +170,7 @@ public final class PrefilterIndex {
             if (!usable) {
                 break;
             }
-            pset = LiteralSet.of(part.literals());
+            pset = LiteralSet.of(part.literals()).orElse(null);
         }
         this.partSet = pset;
         this.partPatterns = pset == null ? null : part.patterns();
@@ -196,11 +197,11 @@ public final class PrefilterIndex {
     }
 
     /**
-     * @return a new part check (for one thread), or null when it cannot rule anything out (a pattern without
-     *     usable literals)
+     * @return a new part check (for one thread); empty when it cannot rule anything out (a pattern without usable
+     *     literals)
      */
-    public PartCheck newPartCheck() {
-        return partSet == null ? null : new PartCheck();
+    public Optional<PartCheck> newPartCheck() {
+        return partSet == null ? Optional.empty() : Optional.of(new PartCheck());
     }
 
     /** The patterns that may match one text. Mutable, for one thread. */
