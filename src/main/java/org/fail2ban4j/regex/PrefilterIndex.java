@@ -207,6 +207,7 @@ public final class PrefilterIndex {
     /** The patterns that may match one text. Mutable, for one thread. */
     public final class Candidates {
         private final long[] bits = new long[words];
+        private char[] buffer = new char[256];
         private final long[] found = unanchoredSet == null ? null : unanchoredSet.newSet();
 
         private Candidates() {
@@ -249,7 +250,11 @@ public final class PrefilterIndex {
             }
             if (unanchoredSet != null) {
                 Arrays.fill(found, 0);
-                unanchoredSet.scan(0, text, 0, len, found);
+                if (buffer.length < len) {
+                    buffer = new char[Math.max(len, 2 * buffer.length)];
+                }
+                text.getChars(0, len, buffer, 0);
+                unanchoredSet.scan(0, buffer, 0, len, found);
                 for (int w = 0; w < found.length; w++) {
                     long b = found[w];
                     while (b != 0) {
@@ -303,6 +308,7 @@ public final class PrefilterIndex {
      */
     public final class PartCheck {
         private final long[] found = partSet.newSet();
+        private char[] buffer = new char[256];
         private int state;
 
         private PartCheck() {
@@ -322,7 +328,16 @@ public final class PrefilterIndex {
          * @param to its end (exclusive)
          */
         public void scan(CharSequence text, int from, int to) {
-            state = partSet.scan(state, text, from, to, found);
+            if (!(text instanceof String)) {
+                state = partSet.scan(state, text, from, to, found);
+                return;
+            }
+            int n = to - from;
+            if (buffer.length < n) {
+                buffer = new char[Math.max(n, 2 * buffer.length)];
+            }
+            ((String) text).getChars(from, to, buffer, 0);
+            state = partSet.scan(state, buffer, 0, n, found);
         }
 
         /** @return false when no pattern can match any part of the text scanned since {@link #reset()} */

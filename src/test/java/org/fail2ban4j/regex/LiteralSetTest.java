@@ -74,6 +74,32 @@ class LiteralSetTest {
         }
     }
 
+    /** Strings of two characters or more: the scan skips by pairs of characters, also across pieces. */
+    @Test
+    void agreesWithContainsWhenSkippingByPairs() {
+        Random rnd = new Random(2);
+        String alphabet = "ab c\u00e9\u4e2d";
+        for (int iter = 0; iter < 20000; iter++) {
+            List<String> strings = new ArrayList<>();
+            int n = 1 + rnd.nextInt(20);
+            for (int k = 0; k < n; k++) {
+                strings.add(random(rnd, alphabet, 2 + rnd.nextInt(4)));
+            }
+            LiteralSet set = LiteralSet.of(strings).orElseThrow();
+            String text = random(rnd, alphabet + "xy", rnd.nextInt(30));
+            int a = rnd.nextInt(text.length() + 1);
+            int b = a + rnd.nextInt(text.length() - a + 1);
+            List<String> expected = new ArrayList<>();
+            for (String s : strings) {
+                if (text.contains(s)) {
+                    expected.add(s);
+                }
+            }
+            assertEquals(String.join(",", expected), found(set, strings, text.substring(0, a), text.substring(a, b),
+                    text.substring(b)), strings + " in " + text + " cut at " + a + ", " + b);
+        }
+    }
+
     private static String random(Random rnd, String alphabet, int length) {
         StringBuilder sb = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
