@@ -55,7 +55,7 @@ public final class DateDetector {
 
         Entry(DateTemplate template) {
             this.template = template;
-            this.cache = AnchoredSearchCache.of(template.compiled().compiled());
+            this.cache = AnchoredSearchCache.of(template.compiled().compiled()).orElse(null);
         }
 
         double weight() {
@@ -66,7 +66,7 @@ public final class DateDetector {
         TemplateMatch match(String line, boolean reuse) {
             if (cache != null && reuse) {
                 int[] spans = cache.search(line);
-                return spans == null ? null : template.matched(line, spans);
+                return spans == AnchoredSearchCache.NO_MATCH ? null : template.matched(line, spans);
             }
             if (matcher == null) {
                 matcher = template.compiled().newMatcher();

@@ -442,7 +442,6 @@ public final class StrptimePattern {
      */
     double toEpochSeconds(CharSequence text, Field[] fields, int[] starts, int[] ends, Integer defaultOffset,
             Instant nowInstant, ClockUse use) {
-        LocalDateTime nowGiven = nowInstant == null ? null : LocalDateTime.ofInstant(nowInstant, zone);
         if (use != null) {
             use.kind = ClockUse.NONE;
         }
@@ -548,7 +547,7 @@ public final class StrptimePattern {
         LocalDateTime now = null;
         boolean assumeYear = false;
         if (year == NONE) {
-            now = nowGiven != null ? nowGiven : now();
+            now = now(nowInstant);
             year = now.getYear();
             assumeYear = true;
             if (use != null) {
@@ -576,7 +575,7 @@ public final class StrptimePattern {
                     use.kind = ClockUse.TODAY;
                 }
                 if (now == null) {
-                    now = nowGiven != null ? nowGiven : now();
+                    now = now(nowInstant);
                 }
                 month = now.getMonthValue();
                 day = now.getDayOfMonth();
@@ -596,7 +595,7 @@ public final class StrptimePattern {
             }
             if (assumeToday) {
                 if (now == null) {
-                    now = nowGiven != null ? nowGiven : now();
+                    now = now(nowInstant);
                 }
                 if (result.isAfter(now)) {
                     result = result.minusDays(1);
@@ -604,7 +603,7 @@ public final class StrptimePattern {
             }
             if (assumeYear) {
                 if (now == null) {
-                    now = nowGiven != null ? nowGiven : now();
+                    now = now(nowInstant);
                 }
                 boolean yearBefore = result.isAfter(now.plusDays(1));
                 if (use != null && use.kind == ClockUse.YEAR) {
@@ -635,6 +634,11 @@ public final class StrptimePattern {
 
     private LocalDateTime now() {
         return LocalDateTime.ofInstant(clock.instant(), zone);
+    }
+
+    /** The local time of the clock reading the caller made for this line, or of a new reading. */
+    private LocalDateTime now(Instant reading) {
+        return reading != null ? LocalDateTime.ofInstant(reading, zone) : now();
     }
 
     /** The offset {@code time.mktime} applies: standard time at an overlap, the offset before a gap. */

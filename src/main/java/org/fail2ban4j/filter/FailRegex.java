@@ -262,8 +262,7 @@ public final class FailRegex {
             Function<? super L, ? extends CharSequence> lineText) {
         Objects.requireNonNull(orgLines, "orgLines");
         Objects.requireNonNull(lineText, "lineText");
-        RegexMatch m = find(matcher, buffer);
-        return m == null ? Optional.empty() : Optional.of(new Match<>(this, m, orgLines, lineText));
+        return find(matcher, buffer).map(m -> new Match<>(this, m, orgLines, lineText));
     }
 
     /**
@@ -273,20 +272,20 @@ public final class FailRegex {
      *
      * @param matcher a matcher of this expression, reset here
      * @param buffer the text to search
-     * @return the match, or null
+     * @return the match, if any
      * @throws RegexBudgetExceededException when the buffer is a {@link org.fail2ban4j.regex.BudgetedText} whose
      *     budget runs out, or matching exhausts the thread's stack
      */
-    public RegexMatch find(Matcher matcher, CharSequence buffer) {
+    public Optional<RegexMatch> find(Matcher matcher, CharSequence buffer) {
         matcher.reset(buffer);
         try {
             if (!matcher.find()) {
-                return null;
+                return Optional.empty();
             }
         } catch (StackOverflowError e) {
             throw RegexBudgetExceededException.stackExhausted(regex, buffer.length(), e);
         }
-        return compiled.toMatch(matcher, buffer);
+        return Optional.of(compiled.toMatch(matcher, buffer));
     }
 
     /**
@@ -298,7 +297,8 @@ public final class FailRegex {
      * @param <L> the line type
      * @return the match with its lines and groups
      */
-    public <L> Match<L> match(RegexMatch match, List<L> orgLines, Function<? super L, ? extends CharSequence> lineText) {
+    public <L> Match<L> match(RegexMatch match, List<L> orgLines,
+            Function<? super L, ? extends CharSequence> lineText) {
         if (match.regex() != compiled) {
             throw new IllegalArgumentException("match of another expression than " + this);
         }
@@ -322,13 +322,13 @@ public final class FailRegex {
      *
      * @param match a match of this expression ({@link #find})
      * @param name a group name
-     * @return the value, null when the group did not take part or does not exist
+     * @return the value; empty when the group did not take part or does not exist
      */
-    public String group(RegexMatch match, String name) {
+    public Optional<String> group(RegexMatch match, String name) {
         if (altValues.isEmpty() && tupleValues.isEmpty()) {
-            return compiled.hasGroup(name) ? match.group(name) : null;
+            return compiled.hasGroup(name) ? Optional.ofNullable(match.group(name)) : Optional.empty();
         }
-        return mergeGroups(match, null).get(name);
+        return Optional.ofNullable(mergeGroups(match, null).get(name));
     }
 
     /**

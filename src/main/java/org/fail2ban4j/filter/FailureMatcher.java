@@ -147,7 +147,7 @@ public final class FailureMatcher {
         } else {
             prefRegex = FailRegex.regex(value, false, useDns.hostTagMatchesNames());
             prefMatcher = prefRegex.newMatcher();
-            prefRest = RestOfLineSearch.of(prefRegex.compiled());
+            prefRest = RestOfLineSearch.of(prefRegex.compiled()).orElse(null);
             prefRestMatcher = prefRest == null ? null : prefRest.newMatcher();
         }
     }
@@ -321,7 +321,7 @@ public final class FailureMatcher {
             failIndex = PrefilterIndex.of(filters);
             failCandidates = failIndex.newCandidates();
             failCandidatesFor = null;
-            partCheck = failIndex.newPartCheck();
+            partCheck = failIndex.newPartCheck().orElse(null);
         }
         return failIndex;
     }
@@ -357,7 +357,7 @@ public final class FailureMatcher {
         }
         budgeted.reset(buf, budgetFor(buf.length()));
         try {
-            return prefRest.find(prefRestMatcher, budgeted);
+            return prefRest.find(prefRestMatcher, budgeted).orElse(null);
         } catch (RegexBudgetExceededException e) {
             gaveUp(prefRegex, buf, e);
             return null;
@@ -368,7 +368,7 @@ public final class FailureMatcher {
     private RegexMatch find(FailRegex regex, Matcher matcher, String buf) {
         budgeted.reset(buf, budgetFor(buf.length()));
         try {
-            return regex.find(matcher, budgeted);
+            return regex.find(matcher, budgeted).orElse(null);
         } catch (RegexBudgetExceededException e) {
             gaveUp(regex, buf, e);
             return null;
@@ -613,7 +613,10 @@ public final class FailureMatcher {
         }
     }
 
-    /** @param partChecked whether {@link #anyFailRegexMayMatchLine} has passed the line already */
+    /**
+     * @param partChecked whether {@link #processLine} has made (or skipped on purpose) the check of the line's
+     *     parts
+     */
     private List<Failure> findFailure0(TupleLine tuple, Double date, boolean noDate, boolean partChecked) {
         List<Failure> out = new ArrayList<>(1);
         int defCidr = useDns == UseDns.RAW || returnRawHost ? IpAddress.CIDR_RAW : IpAddress.CIDR_UNSPEC;
@@ -655,7 +658,7 @@ public final class FailureMatcher {
             if (preMatch == null) {
                 return out;
             }
-            String repl = prefRegex.group(preMatch, "content");
+            String repl = prefRegex.group(preMatch, "content").orElse(null);
             if (Failure.truthy(repl)) {
                 lineBuffer = new ArrayList<>(List.of(new TupleLine("", "", repl)));
                 buf = null;

@@ -1,6 +1,7 @@
 package org.fail2ban4j.regex;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 
 /**
@@ -39,21 +40,24 @@ public final class AnchoredSearchCache {
 
     /**
      * @param regex the pattern
-     * @return a cache for the pattern, or null when its searches cannot be reused (not anchored at the start, or
+     * @return a cache for the pattern; empty when its searches cannot be reused (not anchored at the start, or
      *     no bound on the characters it reads)
      */
-    public static AnchoredSearchCache of(CompiledRegex regex) {
+    public static Optional<AnchoredSearchCache> of(CompiledRegex regex) {
         int reach = Objects.requireNonNull(regex, "regex").anchoredReach();
-        return reach < 0 ? null : new AnchoredSearchCache(regex, reach);
+        return reach < 0 ? Optional.empty() : Optional.of(new AnchoredSearchCache(regex, reach));
     }
+
+    /** What {@link #search} returns when there is no match. */
+    public static final int[] NO_MATCH = new int[0];
 
     /**
      * Searches {@code text} as a whole ({@code pattern.search(text)}).
      *
      * @param text the text, not null
      * @return the start and end of every Java group ({@code [2j]}, {@code [2j+1]}, -1 when the group did not take
-     *     part; group 0 is the match), or null when there is no match; the same array as for the previous text
-     *     when that result was reused
+     *     part; group 0 is the match), or {@link #NO_MATCH} (empty) when there is no match; the same array as
+     *     for the previous text when that result was reused
      * @throws RegexBudgetExceededException when matching exhausts the thread's stack
      */
     public int[] search(String text) {
@@ -72,7 +76,7 @@ public final class AnchoredSearchCache {
             matcher.reset("");
             throw RegexBudgetExceededException.stackExhausted(regex.source(), text.length(), e);
         }
-        int[] spans = null;
+        int[] spans = NO_MATCH;
         if (found) {
             int n = matcher.groupCount();
             spans = new int[2 * (n + 1)];

@@ -9,7 +9,8 @@ import java.util.Objects;
  * defuses catastrophic backtracking.
  *
  * <p>Mutable and not thread-safe: a hot path keeps one instance per thread and calls {@link #reset(CharSequence)}
- * or {@link #reset(CharSequence, long)} for each input (then {@code matcher.reset(budgetedText)}). {@link #subSequence(int, int)} and
+ * or {@link #reset(CharSequence, long)} for each input (then {@code matcher.reset(budgetedText)}).
+ * {@link #subSequence(int, int)} and
  * {@link #toString()} read the underlying text directly and are not counted, so extracting groups after a match
  * costs nothing.
  */

@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -18,7 +19,7 @@ import java.util.TreeMap;
  */
 public final class LiteralSet {
 
-    /** Tables larger than this many transitions are refused ({@link #of} returns null). */
+    /** Tables larger than this many transitions are refused ({@link #of} returns empty). */
     static final int MAX_TRANSITIONS = 1 << 20;
 
     private final int size;
@@ -26,6 +27,11 @@ public final class LiteralSet {
     private final int[] latin;
     /** Whether a Latin-1 character starts one of the strings (leaves the start state). */
     private final boolean[] startsLatin;
+    /**
+     * Bit {@code (c1 << 8) | c2}: whether the Latin-1 pair {@code c1 c2} starts one of the strings; null when a
+     * string is shorter than two characters or starts with other characters (then characters are tested alone).
+     */
+    private final long[] startPairs;
     /** Characters above Latin-1 that the strings use, sorted, and their classes. */
     private final char[] highChars;
     private final int[] highClasses;
@@ -39,11 +45,12 @@ public final class LiteralSet {
     /** Per accepting state ({@code (state - acceptFrom) / classes}), the strings that end there. */
     private final int[][] accepting;
 
-    private LiteralSet(int size, int[] latin, boolean[] startsLatin, char[] highChars, int[] highClasses,
-            int classes, int[] delta, int acceptFrom, int[][] accepting) {
+    private LiteralSet(int size, int[] latin, boolean[] startsLatin, long[] startPairs, char[] highChars,
+            int[] highClasses, int classes, int[] delta, int acceptFrom, int[][] accepting) {
         this.size = size;
         this.latin = latin;
         this.startsLatin = startsLatin;
+        this.startPairs = startPairs;
         this.highChars = highChars;
         this.highClasses = highClasses;
         this.classes = classes;
@@ -56,10 +63,10 @@ public final class LiteralSet {
      * Builds the automaton of some non-empty strings.
      *
      * @param strings the strings, none empty; string {@code i} is reported as bit {@code i}
-     * @return the automaton, or null when its table would be too large
+     * @return the automaton; empty when its table would be too large
      * @throws IllegalArgumentException when a string is empty
      */
-    public static LiteralSet of(List<String> strings) {
+    public static Optional<LiteralSet> of(List<String> strings) {
         Map<Character, Integer> classOf = new TreeMap<>();
         for (String s : strings) {
             Objects.requireNonNull(s, "string");
@@ -89,7 +96,7 @@ public final class LiteralSet {
                 if (t == 0) {
                     t = next.size();
                     if ((long) (t + 1) * classes > MAX_TRANSITIONS) {
-                        return null;
+                        return Optional.empty();
                     }
                     next.add(new int[classes]);
                     ends.add(new ArrayList<>());
@@ -182,8 +189,17 @@ public final class LiteralSet {
             highChars[i] = high.get(i);
             highClasses[i] = classOf.get(high.get(i));
         }
-        return new LiteralSet(strings.size(), latin, startsLatin, highChars, highClasses, classes, table,
-                acceptFrom * classes, accepting);
+        long[] pairs = new long[1 << 10];
+        for (String s : strings) {
+            if (s.length() < 2 || s.charAt(0) >= 256 || s.charAt(1) >= 256) {
+                pairs = null;
+                break;
+            }
+            int p = (s.charAt(0) << 8) | s.charAt(1);
+            pairs[p >>> 6] |= 1L << p;
+        }
+        return Optional.of(new LiteralSet(strings.size(), latin, startsLatin, pairs, highChars, highClasses,
+                classes, table, acceptFrom * classes, accepting));
     }
 
     private static int[] toArray(List<Integer> list) {
@@ -217,25 +233,60 @@ public final class LiteralSet {
      * @return the state after this piece
      */
     public int scan(int state, CharSequence text, int from, int to, long[] found) {
+        char[] chars = new char[to - from];
+        for (int i = from; i < to; i++) {
+            chars[i - from] = text.charAt(i);
+        }
+        return scan(state, chars, 0, chars.length, found);
+    }
+
+    /**
+     * As {@link #scan(int, CharSequence, int, int, long[])} over characters in an array (a hot path copies a
+     * string's characters into a buffer it keeps: {@link String#getChars} is much faster than reading them one by
+     * one).
+     *
+     * @param state the state after the previous piece ({@link #start()} for the first)
+     * @param text the characters
+     * @param from first index
+     * @param to end index (exclusive)
+     * @param found bits of the strings found, or-ed in
+     * @return the state after this piece
+     */
+    public int scan(int state, char[] text, int from, int to, long[] found) {
         int[] d = delta;
         int[] lat = latin;
         boolean[] starts = startsLatin;
         int s = state;
         int i = from;
+        long[] pairs = startPairs;
         while (i < to) {
             if (s == 0) {
-                // in the start state, skip the characters that start no string
+                // in the start state, skip the positions where no string starts: by the pair of characters
+                // there (the last one of the piece alone, a string may go on in the next piece)
+                char c = text[i];
                 while (true) {
-                    char c = text.charAt(i);
+                    if (i + 1 < to && pairs != null) {
+                        char next = text[i + 1];
+                        if ((c | next) < 256) {
+                            int p = (c << 8) | next;
+                            if ((pairs[p >>> 6] & (1L << p)) != 0) {
+                                break;
+                            }
+                            i++;
+                            c = next;
+                            continue;
+                        }
+                    }
                     if (c < 256 ? starts[c] : d[highClass(c)] != 0) {
                         break;
                     }
                     if (++i == to) {
                         return 0;
                     }
+                    c = text[i];
                 }
             }
-            char c = text.charAt(i++);
+            char c = text[i++];
             s = d[s + (c < 256 ? lat[c] : highClass(c))];
             if (s >= acceptFrom) {
                 for (int id : accepting[(s - acceptFrom) / classes]) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -126,7 +127,7 @@ public final class PrefilterIndex {
                     unanchored.add(f.required().get(0), i);
                 }
             }
-            uset = LiteralSet.of(unanchored.literals());
+            uset = LiteralSet.of(unanchored.literals()).orElse(null);
         }
         this.unanchoredSet = uset;
         this.unanchoredPatterns = uset == null ? null : unanchored.patterns();
@@ -169,7 +170,7 @@ public final class PrefilterIndex {
             if (!usable) {
                 break;
             }
-            pset = LiteralSet.of(part.literals());
+            pset = LiteralSet.of(part.literals()).orElse(null);
         }
         this.partSet = pset;
         this.partPatterns = pset == null ? null : part.patterns();
@@ -196,16 +197,17 @@ public final class PrefilterIndex {
     }
 
     /**
-     * @return a new part check (for one thread), or null when it cannot rule anything out (a pattern without
-     *     usable literals)
+     * @return a new part check (for one thread); empty when it cannot rule anything out (a pattern without usable
+     *     literals)
      */
-    public PartCheck newPartCheck() {
-        return partSet == null ? null : new PartCheck();
+    public Optional<PartCheck> newPartCheck() {
+        return partSet == null ? Optional.empty() : Optional.of(new PartCheck());
     }
 
     /** The patterns that may match one text. Mutable, for one thread. */
     public final class Candidates {
         private final long[] bits = new long[words];
+        private char[] buffer = new char[256];
         private final long[] found = unanchoredSet == null ? null : unanchoredSet.newSet();
 
         private Candidates() {
@@ -248,7 +250,11 @@ public final class PrefilterIndex {
             }
             if (unanchoredSet != null) {
                 Arrays.fill(found, 0);
-                unanchoredSet.scan(0, text, 0, len, found);
+                if (buffer.length < len) {
+                    buffer = new char[Math.max(len, 2 * buffer.length)];
+                }
+                text.getChars(0, len, buffer, 0);
+                unanchoredSet.scan(0, buffer, 0, len, found);
                 for (int w = 0; w < found.length; w++) {
                     long b = found[w];
                     while (b != 0) {
@@ -302,6 +308,7 @@ public final class PrefilterIndex {
      */
     public final class PartCheck {
         private final long[] found = partSet.newSet();
+        private char[] buffer = new char[256];
         private int state;
 
         private PartCheck() {
@@ -321,7 +328,16 @@ public final class PrefilterIndex {
          * @param to its end (exclusive)
          */
         public void scan(CharSequence text, int from, int to) {
-            state = partSet.scan(state, text, from, to, found);
+            if (!(text instanceof String)) {
+                state = partSet.scan(state, text, from, to, found);
+                return;
+            }
+            int n = to - from;
+            if (buffer.length < n) {
+                buffer = new char[Math.max(n, 2 * buffer.length)];
+            }
+            ((String) text).getChars(from, to, buffer, 0);
+            state = partSet.scan(state, buffer, 0, n, found);
         }
 
         /** @return false when no pattern can match any part of the text scanned since {@link #reset()} */

@@ -3,6 +3,7 @@ package org.fail2ban4j.regex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import org.fail2ban4j.regex.PyAst.AnyChar;
 import org.fail2ban4j.regex.PyAst.At;
@@ -45,19 +46,19 @@ public final class RestOfLineSearch {
 
     /**
      * @param regex a pattern
-     * @return its rest-of-line search, or null when it does not end with a capturing group of {@code .+} (greedy,
+     * @return its rest-of-line search; empty when it does not end with a capturing group of {@code .+} (greedy,
      *     without DOTALL) followed by {@code $} (without MULTILINE), or something refers to that group
      */
-    public static RestOfLineSearch of(CompiledRegex regex) {
+    public static Optional<RestOfLineSearch> of(CompiledRegex regex) {
         PyParser.Parsed parsed = Objects.requireNonNull(regex, "regex").parsed();
         if (!(parsed.root() instanceof Seq)) {
-            return null;
+            return Optional.empty();
         }
         List<Node> items = ((Seq) parsed.root()).items();
         int n = items.size();
         if (n < 2 || !(items.get(n - 1) instanceof At) || ((At) items.get(n - 1)).kind() != AtKind.END
                 || !(items.get(n - 2) instanceof Group)) {
-            return null;
+            return Optional.empty();
         }
         Group g = (Group) items.get(n - 2);
         Node body = g.body();
@@ -65,13 +66,13 @@ public final class RestOfLineSearch {
             body = ((Seq) body).items().get(0);
         }
         if (g.kind() != GroupKind.CAPTURE || (g.flags() & PyFlags.DOTALL) != 0 || !(body instanceof Repeat)) {
-            return null;
+            return Optional.empty();
         }
         Repeat r = (Repeat) body;
         if (!(r.body() instanceof AnyChar) || r.min() != 1 || r.max() != Repeat.UNBOUNDED
                 || r.mode() != RepeatMode.GREEDY || parsed.condRefs().contains(g.pyIndex())
                 || refersTo(parsed.root(), g.pyIndex())) {
-            return null;
+            return Optional.empty();
         }
         List<Node> headItems = new ArrayList<>(items.subList(0, n - 2));
         headItems.add(new Group(GroupKind.LOOKAHEAD, 0, null, g.flags(),
@@ -82,9 +83,9 @@ public final class RestOfLineSearch {
         try {
             head = PyRegex.compile(regex.source(), headParsed);
         } catch (RegexSyntaxException e) {
-            return null;
+            return Optional.empty();
         }
-        return new RestOfLineSearch(regex, head, g.pyIndex());
+        return Optional.of(new RestOfLineSearch(regex, head, g.pyIndex()));
     }
 
     private static boolean refersTo(Node n, int group) {
@@ -138,15 +139,15 @@ public final class RestOfLineSearch {
      *
      * @param matcher a matcher from {@link #newMatcher()}, reset here
      * @param text the text (may be a {@link BudgetedText} over a text that applies)
-     * @return the match of the full pattern, or null
+     * @return the match of the full pattern, if any
      * @throws RegexBudgetExceededException when the text is a {@link BudgetedText} whose budget runs out, or
      *     matching exhausts the thread's stack
      */
-    public RegexMatch find(Matcher matcher, CharSequence text) {
+    public Optional<RegexMatch> find(Matcher matcher, CharSequence text) {
         matcher.reset(text);
         try {
             if (!matcher.find()) {
-                return null;
+                return Optional.empty();
             }
         } catch (StackOverflowError e) {
             throw RegexBudgetExceededException.stackExhausted(full.source(), text.length(), e);
@@ -167,6 +168,6 @@ public final class RestOfLineSearch {
                 spans[2 * g + 1] = head.end(matcher, g);
             }
         }
-        return new RegexMatch(full, string, spans);
+        return Optional.of(new RegexMatch(full, string, spans));
     }
 }

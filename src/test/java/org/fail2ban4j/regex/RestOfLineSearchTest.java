@@ -2,8 +2,6 @@ package org.fail2ban4j.regex;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -34,7 +32,7 @@ class RestOfLineSearchTest {
         } catch (RegexBudgetExceededException e) {
             return;
         }
-        assertEquals(want, spans(r.find(m, text)), c.source() + " on " + PyStrings.repr(text));
+        assertEquals(want, spans(r.find(m, text).orElse(null)), c.source() + " on " + PyStrings.repr(text));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -42,8 +40,7 @@ class RestOfLineSearchTest {
         "^(?:(?P<p>\\S+) )?(?:(?:error|fatal): )?(?P<content>.+)$", "^(\\d+)?(.+)$"})
     void givesTheFullPatternsMatch(String pattern) {
         CompiledRegex c = PyRegex.compile(pattern);
-        RestOfLineSearch r = RestOfLineSearch.of(c);
-        assertNotNull(r);
+        RestOfLineSearch r = RestOfLineSearch.of(c).orElseThrow();
         Matcher m = r.newMatcher();
         for (String text : List.of("", "\n", "x", "x\n", "xa\n", "a", "a\n", "ab", "ab\n", "12 error: y\n",
                 "host error: \n", "host fatal: z", "\u00e9\u00e9 a\n", "a\r\n", "  \n")) {
@@ -54,10 +51,11 @@ class RestOfLineSearchTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"^(?P<c>.+)", "^(?P<c>.*)$", "^(?P<c>.+?)$", "(?s)^(?P<c>.+)$", "^(?P<c>(?s:.+))$", "(?m)^(?P<c>.+)$",
+    @ValueSource(strings = {"^(?P<c>.+)", "^(?P<c>.*)$", "^(?P<c>.+?)$", "(?s)^(?P<c>.+)$", "^(?P<c>(?s:.+))$",
+        "(?m)^(?P<c>.+)$",
         "^(?P<c>.+)$(?P=c)", "^(?:(?P<c>.+)$)", "^(?P<c>.)+$", "^(?P<c>.+)(?(c)$)"})
     void onlyForAGroupOfTheRestOfTheLineAtTheEnd(String pattern) {
-        assertNull(RestOfLineSearch.of(PyRegex.compile(pattern)));
+        assertTrue(RestOfLineSearch.of(PyRegex.compile(pattern)).isEmpty());
     }
 
     /** Every pattern of the differential table that ends with a rest-of-line group, over the table's texts. */
@@ -69,7 +67,7 @@ class RestOfLineSearchTest {
             if (row[0].equals("P") || row[0].equals("R")) {
                 try {
                     CompiledRegex c = PyRegex.compile(TsvTable.unescape(row[6]), Integer.parseInt(row[2]));
-                    if (RestOfLineSearch.of(c) != null) {
+                    if (RestOfLineSearch.of(c).isPresent()) {
                         patterns.add(c);
                     }
                 } catch (RegexSyntaxException e) {
@@ -87,7 +85,7 @@ class RestOfLineSearchTest {
         }
         assertTrue(patterns.size() > 20, patterns.size() + " patterns");
         for (CompiledRegex c : patterns) {
-            RestOfLineSearch r = RestOfLineSearch.of(c);
+            RestOfLineSearch r = RestOfLineSearch.of(c).orElseThrow();
             Matcher m = r.newMatcher();
             for (int i = 0; i < texts.size(); i += 7) {
                 assertSame(c, r, m, texts.get(i));
