@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import org.fail2ban4j.config.ini.IniCache;
 import org.fail2ban4j.config.ini.IniLayering;
+import org.fail2ban4j.config.reader.FilterReader;
 import org.fail2ban4j.config.reader.DefinitionInitReader;
 import org.fail2ban4j.config.reader.OptDef;
 import org.fail2ban4j.config.reader.ReaderLog;
-import org.fail2ban4j.config.reader.Shlex;
 
 /**
  * Port of {@code fail2ban/client/filterreader.py:FilterReader} used through {@code readexplicit()} (upstream
@@ -69,57 +69,9 @@ final class ExplicitFilterReader extends DefinitionInitReader {
         List<List<Object>> stream = new ArrayList<>();
         Map<String, Object> o = getCombined();
         if (!o.isEmpty()) {
-            fillStream(stream, o, jailName);
+            FilterReader.fillStream(stream, o, jailName);
         }
         return stream;
     }
 
-    /** Upstream {@code FilterReader._fillStream}. */
-    static void fillStream(List<List<Object>> stream, Map<String, Object> opts, String jailName) {
-        int prio0idx = 0;
-        for (Map.Entry<String, Object> e : opts.entrySet()) {
-            String opt = e.getKey();
-            Object value = e.getValue();
-            if (value == null) {
-                continue;
-            }
-            switch (opt) {
-                case "failregex":
-                case "ignoreregex": {
-                    List<Object> multi = new ArrayList<>();
-                    for (String regex : value.toString().split("\n", -1)) {
-                        if (!regex.isEmpty()) {
-                            multi.add(regex);
-                        }
-                    }
-                    if (multi.size() > 1) {
-                        stream.add(List.of("multi-set", jailName, "add" + opt, multi));
-                    } else if (multi.size() == 1) {
-                        stream.add(List.of("set", jailName, "add" + opt, multi.get(0)));
-                    }
-                    break;
-                }
-                case "usedns":
-                case "maxlines":
-                case "prefregex":
-                    stream.add(opt.equals("usedns") ? 0 : prio0idx, List.of("set", jailName, opt, value));
-                    prio0idx++;
-                    break;
-                case "datepattern":
-                    stream.add(List.of("set", jailName, opt, value));
-                    break;
-                case "journalmatch":
-                    for (String match : value.toString().split("\n", -1)) {
-                        if (!match.isEmpty()) {
-                            List<Object> cmd = new ArrayList<>(List.of("set", jailName, "addjournalmatch"));
-                            cmd.addAll(Shlex.split(match));
-                            stream.add(cmd);
-                        }
-                    }
-                    break;
-                default:
-                    break;
-            }
-        }
-    }
 }

@@ -52,7 +52,7 @@ public final class FilterReader extends DefinitionInitReader {
     }
 
     /** Upstream {@code FilterReader._fillStream}: the filter commands of a jail. */
-    static void fillStream(List<List<Object>> stream, Map<String, Object> opts, String jailName) {
+    public static void fillStream(List<List<Object>> stream, Map<String, Object> opts, String jailName) {
         int prio0idx = 0;
         for (Map.Entry<String, Object> e : opts.entrySet()) {
             String opt = e.getKey();
