@@ -458,12 +458,16 @@ public final class DateDetector {
             firstUnused++;
         }
         lastPos = distance;
-        lastPosBefore = charOrNone(line, distance - 1);
-        lastPosAt = charOrNone(line, distance);
         lastEndPos = endpos;
-        // upstream reads line[endpos-1], which is the last character for endpos 0
-        lastEndBefore = endpos > 0 ? charOrNone(line, endpos - 1) : charOrNone(line, line.length() - 1);
-        lastEndAt = charOrNone(line, endpos);
+        if (!entry.template.isLineAnchored()) {
+            // the characters around the date are compared on the next line only for a template that is not
+            // anchored (an anchored one is tried on the whole line)
+            lastPosBefore = charOrNone(line, distance - 1);
+            lastPosAt = charOrNone(line, distance);
+            // upstream reads line[endpos-1], which is the last character for endpos 0
+            lastEndBefore = endpos > 0 ? charOrNone(line, endpos - 1) : charOrNone(line, line.length() - 1);
+            lastEndAt = charOrNone(line, endpos);
+        }
         if (i != 0 && i != lastTemplIdx) {
             i = reorderTemplate(i);
         }
