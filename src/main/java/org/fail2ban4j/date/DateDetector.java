@@ -280,7 +280,20 @@ public final class DateDetector {
      * @return the match of the winning template, empty if no template matches
      */
     public Optional<TemplateMatch> matchTime(String line) {
-        return Optional.ofNullable(findTime(Objects.requireNonNull(line, "line")));
+        return Optional.ofNullable(findTime(Objects.requireNonNull(line, "line"), null));
+    }
+
+    /**
+     * As {@link #matchTime(String)}, with the clock already read for this line by the caller (so that a line costs
+     * one reading); the reading must come from the clock of this detector's templates
+     * ({@link DefaultDateTemplates#readsClock}).
+     *
+     * @param now the reading
+     * @return the match of the winning template, empty if no template matches
+     */
+    public Optional<TemplateMatch> matchTime(String line, Instant now) {
+        return Optional.ofNullable(findTime(Objects.requireNonNull(line, "line"), Objects.requireNonNull(now,
+                "now")));
     }
 
     /**
@@ -289,7 +302,7 @@ public final class DateDetector {
      * @return the date, empty if no template matches or the matched text is not a valid date
      */
     public Optional<DateMatch> getTime(String line) {
-        TemplateMatch m = findTime(Objects.requireNonNull(line, "line"));
+        TemplateMatch m = findTime(Objects.requireNonNull(line, "line"), null);
         return m == null ? Optional.empty() : getTime(m);
     }
 
@@ -341,7 +354,8 @@ public final class DateDetector {
         return Double.isNaN(epochSeconds) ? Optional.empty() : Optional.of(new DateMatch(match, epochSeconds));
     }
 
-    private TemplateMatch findTime(String line) {
+    /** @param reading the clock read for this line by the caller, or null (read here when needed) */
+    private TemplateMatch findTime(String line, Instant reading) {
         if (templates.isEmpty()) {
             addDefaultTemplate();
         }
@@ -436,7 +450,7 @@ public final class DateDetector {
         if (match == null) {
             return null;
         }
-        Instant now = defaults.strptime().clock().instant();
+        Instant now = reading != null ? reading : defaults.strptime().clock().instant();
         entry.hits++;
         entry.lastUsed = now.toEpochMilli() / 1000.0;
         entry.distance = distance;
@@ -444,12 +458,16 @@ public final class DateDetector {
             firstUnused++;
         }
         lastPos = distance;
-        lastPosBefore = charOrNone(line, distance - 1);
-        lastPosAt = charOrNone(line, distance);
         lastEndPos = endpos;
-        // upstream reads line[endpos-1], which is the last character for endpos 0
-        lastEndBefore = endpos > 0 ? charOrNone(line, endpos - 1) : charOrNone(line, line.length() - 1);
-        lastEndAt = charOrNone(line, endpos);
+        if (!entry.template.isLineAnchored()) {
+            // the characters around the date are compared on the next line only for a template that is not
+            // anchored (an anchored one is tried on the whole line)
+            lastPosBefore = charOrNone(line, distance - 1);
+            lastPosAt = charOrNone(line, distance);
+            // upstream reads line[endpos-1], which is the last character for endpos 0
+            lastEndBefore = endpos > 0 ? charOrNone(line, endpos - 1) : charOrNone(line, line.length() - 1);
+            lastEndAt = charOrNone(line, endpos);
+        }
         if (i != 0 && i != lastTemplIdx) {
             i = reorderTemplate(i);
         }

@@ -110,6 +110,15 @@ public final class DefaultDateTemplates {
     }
 
     /** The directive set the templates are built with. */
+    /**
+     * @param clock a clock
+     * @return whether the templates read that clock (the same instance), so a reading of it can be handed to
+     *     {@link DateDetector#matchTime(String, java.time.Instant)}
+     */
+    public boolean readsClock(java.time.InstantSource clock) {
+        return strptime.clock() == clock;
+    }
+
     public StrptimePattern strptime() {
         return strptime;
     }

@@ -1,6 +1,7 @@
 package org.fail2ban4j.filter;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: one instance belongs to one filter thread (or one {@code fail2ban-regex} run). The regexes
  * are compiled once when set; each line costs the date detection and the searches, with one matcher per regex
- * reused.
+ * reused. Searches that cannot match are skipped, with the same results: the literals every match of a regex
+ * contains ({@link org.fail2ban4j.regex.PrefilterIndex}) rule out most failregexes for a line, and a line in which
+ * no failregex can match any part is not given to the prefregex at all. The clock is read at most once per line.
  */
 public final class FailureMatcher {
     private static final Logger LOG = LoggerFactory.getLogger("fail2ban.filter");
@@ -48,6 +51,8 @@ public final class FailureMatcher {
     private final InstantSource clock;
     private final DefaultDateTemplates dateTemplates;
     private final DnsResolver dns;
+    /** Whether the date templates read {@link #clock} (then one reading serves both per line). */
+    private final boolean clockShared;
 
     private FailRegex prefRegex;
     private Matcher prefMatcher;
@@ -123,6 +128,7 @@ public final class FailureMatcher {
         this.dateTemplates = dateTemplates;
         this.dns = dns;
         this.dateDetector = new DateDetector(dateTemplates);
+        this.clockShared = dateTemplates.readsClock(clock);
     }
 
     /** The current time, read at most once per line. */
@@ -133,6 +139,13 @@ public final class FailureMatcher {
             lineNow = n;
         }
         return n;
+    }
+
+    /** Reads the clock for the line being processed (its first reading); {@link #now()} then gives that time. */
+    private Instant readClock() {
+        Instant t = clock.instant();
+        lineNow = t.toEpochMilli() / 1000.0;
+        return t;
     }
 
     // ---- configuration ----
@@ -453,7 +466,9 @@ public final class FailureMatcher {
         int cutEnd = 0;
         TemplateMatch m = null;
         if (dateDetector != null) {
-            Optional<TemplateMatch> tm = dateDetector.matchTime(line);
+            // a running jail needs the time of every line: read the clock once, for the date detection too
+            Optional<TemplateMatch> tm = checkFindTime && clockShared ? dateDetector.matchTime(line, readClock())
+                    : dateDetector.matchTime(line);
             m = tm.isPresent() ? tm.get() : null;
         }
         if (m != null) {

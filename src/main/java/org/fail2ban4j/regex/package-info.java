@@ -8,6 +8,13 @@
  * {@link org.fail2ban4j.regex.BudgetedText} bounds the work of one match. The few constructs that cannot be
  * reproduced exactly are refused, never changed silently.
  *
+ * <p>Speed without changing results: {@link org.fail2ban4j.regex.LiteralPrefilter} (the literals every match
+ * contains, from the parsed pattern) and {@link org.fail2ban4j.regex.PrefilterIndex} (those of many patterns
+ * combined: a trie of anchored prefixes, one-pass {@link org.fail2ban4j.regex.LiteralSet}s) skip searches that
+ * cannot match; {@link org.fail2ban4j.regex.AnchoredSearchCache} reuses the search of a pattern anchored at the
+ * start for texts that start the same way; {@link org.fail2ban4j.regex.RestOfLineSearch} searches
+ * {@code ...(?P<content>.+)$} without matching the rest of the line.
+ *
  * <p>Allowed dependencies: none.
  */
 package org.fail2ban4j.regex;

@@ -40,6 +40,33 @@ class FailureMatcherTest {
         assertEquals(List.of(m.processedLine()), f.get(0).matches());
     }
 
+    /** A running jail reads the clock once per line, for the date detection and the date rules together. */
+    @Test
+    void readsTheClockOncePerLine() {
+        int[] reads = new int[1];
+        java.time.InstantSource counting = new java.time.InstantSource() {
+            @Override
+            public java.time.Instant instant() {
+                reads[0]++;
+                return clock.instant();
+            }
+        };
+        FailureMatcher jail = new FailureMatcher("test", counting, new DefaultDateTemplates(counting,
+                ZoneId.of("CET")), NO_DNS);
+        jail.setPrefRegex("^\\s*\\S+ sshd\\[\\d+\\]: <F-CONTENT>.+</F-CONTENT>$");
+        jail.addFailRegex("^failure from <HOST>$");
+        List<String> lines = List.of("Aug 14 11:59:00 host sshd[1]: failure from 192.0.2.7",
+                "Aug 14 11:59:01 host sshd[2]: accepted", "Aug 14 11:59:02 host cron[3]: job",
+                "no date here at all", "Aug 14 09:00:00 host sshd[4]: failure from 192.0.2.8");
+        for (String line : lines) {
+            int before = reads[0];
+            jail.processLine(line);
+            assertTrue(reads[0] - before <= 1, reads[0] - before + " clock readings for " + line);
+        }
+        assertEquals(2, jail.processLine("Aug 14 11:59:03 host sshd[5]: failure from 192.0.2.9").size()
+                + jail.processLine("Aug 14 11:59:04 host sshd[6]: failure from 192.0.2.9").size());
+    }
+
     @Test
     void lineWithoutDateTakesTheLastDateWithinAMinuteElseNow() {
         m.addFailRegex("failure from <HOST>");
