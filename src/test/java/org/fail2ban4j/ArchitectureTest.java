@@ -46,7 +46,7 @@ class ArchitectureTest {
         allow("filter", "regex", "date", "net", "time", "tags", "exec", "config.model", "expr");
         allow("action", "tags", "ban", "net", "time", "exec", "config.model", "expr", "regex");
         allow("source", "time", "expr");
-        allow("persist", "ban", "net", "time", "expr");
+        allow("persist", "ban", "net", "time", "expr", "regex");
         allow("jail", "source", "filter", "date", "ban", "action", "persist", "exec", "config.model", "net",
                 "time", "expr", "regex", "tags", "logging");
         allow("server", "jail", "protocol", "config.model", "persist", "logging", "exec", "time", "expr", "net",

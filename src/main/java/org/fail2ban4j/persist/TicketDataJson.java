@@ -1,5 +1,6 @@
 package org.fail2ban4j.persist;
 
+import org.fail2ban4j.regex.PyStrings;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -175,44 +176,7 @@ final class TicketDataJson {
     }
 
     private static void appendStringRepr(StringBuilder sb, String s) {
-        char q = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        sb.append(q);
-        for (int i = 0; i < s.length();) {
-            int c = s.codePointAt(i);
-            i += Character.charCount(c);
-            if (c == q || c == '\\') {
-                sb.append('\\').appendCodePoint(c);
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (c != ' ' && !printable(c)) {
-                sb.append(c < 0x100 ? String.format("\\x%02x", c)
-                        : c < 0x10000 ? String.format("\\u%04x", c) : String.format("\\U%08x", c));
-            } else {
-                sb.appendCodePoint(c);
-            }
-        }
-        sb.append(q);
-    }
-
-    /** Python's {@code str.isprintable} for one code point: not in the categories Other and Separator. */
-    private static boolean printable(int c) {
-        switch (Character.getType(c)) {
-            case Character.CONTROL:
-            case Character.FORMAT:
-            case Character.SURROGATE:
-            case Character.PRIVATE_USE:
-            case Character.UNASSIGNED:
-            case Character.LINE_SEPARATOR:
-            case Character.PARAGRAPH_SEPARATOR:
-            case Character.SPACE_SEPARATOR:
-                return false;
-            default:
-                return true;
-        }
+        sb.append(PyStrings.repr(s));
     }
 
     /**
