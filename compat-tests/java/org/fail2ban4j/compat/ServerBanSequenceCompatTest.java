@@ -105,7 +105,7 @@ class ServerBanSequenceCompatTest {
                 int[] n = e.getValue();
                 await(() -> lines(s, j, "ban ") == n[0] && lines(s, j, "unban ") == n[1], STEP,
                         n[0] + " bans and " + n[1] + " unbans of " + j + " in " + s.dir().getFileName() + ":\n"
-                                + read(out(s, j)) + s.logText());
+                                + read(out(s, j)) + s.logTail());
             }
         }
     }
@@ -169,7 +169,7 @@ class ServerBanSequenceCompatTest {
         feed(both, "test", failure("192.0.2.3", "frank").repeat(3));
         awaitActions(both, Map.of("test", new int[] {5, 4}));
         for (Setup s : both) {
-            assertTrue(client(s, "stop").contains("Shutdown successful"), s.logText());
+            assertTrue(client(s, "stop").contains("Shutdown successful"), s.logTail());
         }
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertTrue(o.waitFor(30, TimeUnit.SECONDS));

@@ -51,6 +51,12 @@ final class ServerHarness implements AutoCloseable {
         String logText() {
             return read(log);
         }
+
+        /** The last 40 lines of the server's log (for assertion messages). */
+        String logTail() {
+            List<String> l = logText().lines().toList();
+            return String.join("\n", l.subList(Math.max(0, l.size() - 40), l.size()));
+        }
     }
 
     /** A directory {@code name} with the default configuration (database {@code f2b.sqlite3} in it). */
