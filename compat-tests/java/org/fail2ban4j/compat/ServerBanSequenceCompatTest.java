@@ -20,9 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fail2ban4j.compat.ServerHarness.Setup;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same configuration and the same log stream fed to Python's {@code fail2ban-server} and to ours, side by side:
@@ -38,19 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * end an address banned for 600 s (bantime changed at run time) is lifted by the stop: 1.1.1 logs
  * {@code Repeal Ban} there, 1.0.2 {@code Unban} (the expected log follows 1.1.1).
  */
-class ServerBanSequenceCompatTest {
+class ServerBanSequenceCompatTest extends RealServerTest {
     private static final Duration STEP = Duration.ofSeconds(20);
     private static final List<String> JAILS = List.of("test", "incr", "mult");
-
-    @TempDir
-    Path tmp;
-
-    private ServerHarness h;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        h.close();
-    }
 
     private static Path out(Setup s, String jail) {
         return s.dir().resolve("actions-" + jail + ".out");
@@ -104,7 +92,7 @@ class ServerBanSequenceCompatTest {
                 String j = e.getKey();
                 int[] n = e.getValue();
                 await(() -> lines(s, j, "ban ") == n[0] && lines(s, j, "unban ") == n[1], STEP,
-                        n[0] + " bans and " + n[1] + " unbans of " + j + " in " + s.dir().getFileName() + ":\n"
+                        () -> n[0] + " bans and " + n[1] + " unbans of " + j + " in " + s.dir().getFileName() + ":\n"
                                 + read(out(s, j)) + s.logTail());
             }
         }
@@ -135,7 +123,6 @@ class ServerBanSequenceCompatTest {
 
     @Test
     void sameActionsInTheSameOrder() throws Exception {
-        h = new ServerHarness(tmp);
         Setup py = configure("python");
         Setup ours = configure("ours");
         List<Setup> both = List.of(py, ours);

@@ -17,10 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.fail2ban4j.compat.ServerHarness.Setup;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Our {@code fail2ban-server} against Python's: both are started the same way ({@code -f -x -s <sock> -p <pid>
@@ -30,22 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * An end-to-end test follows a ban from log lines to the action's file, and back from the database after
  * {@code kill -9} and a restart.
  */
-class ServerCompatTest {
-    @TempDir
-    Path tmp;
-
-    private ServerHarness h;
-
-    @BeforeEach
-    void harness() {
-        h = new ServerHarness(tmp);
-    }
-
-    @AfterEach
-    void killAll() throws InterruptedException {
-        h.close();
-    }
-
+class ServerCompatTest extends RealServerTest {
     /**
      * The session the Python client runs against both servers. Left out because Python 1.0.2 differs from 1.1.1
      * there: {@code add <existing jail>} (1.0.2 fails with "name 'noduplicates' is not defined") and {@code stats}

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.fail2ban4j.client.ControlSocketClient;
 import org.fail2ban4j.protocol.ControlReply;
 
@@ -153,11 +154,16 @@ final class ServerHarness implements AutoCloseable {
 
     /** Polls {@code cond} (10 ms, doubling up to 250 ms) until it holds; fails after {@code limit}. */
     static void await(BooleanSupplier cond, Duration limit, String what) throws InterruptedException {
+        await(cond, limit, () -> what);
+    }
+
+    /** As {@link #await(BooleanSupplier, Duration, String)}, {@code what} (the failure's text) made at the failure. */
+    static void await(BooleanSupplier cond, Duration limit, Supplier<String> what) throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
         long wait = 10;
         while (!cond.getAsBoolean()) {
             if (System.nanoTime() > end) {
-                fail("timed out after " + limit + " waiting for " + what);
+                fail("timed out after " + limit + " waiting for " + what.get());
             }
             TimeUnit.MILLISECONDS.sleep(wait);
             wait = Math.min(wait * 2, 250);

@@ -19,9 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.fail2ban4j.compat.ServerHarness.Setup;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Log rotation seen by our running server, with each file backend ({@code polling}, {@code pyinotify} and
@@ -36,22 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
  * </ul>
  * A last line from another address in every file, once found, shows that every earlier line has been read.
  */
-class ServerLogRotationTest {
+class ServerLogRotationTest extends RealServerTest {
     private static final Duration STEP = Duration.ofSeconds(20);
     private static final List<String> BACKENDS = List.of("polling", "pyinotify", "auto");
     private static final List<String> JAILS = List.of("rename", "copytrunc", "vanish", "glob");
     private static final String IP = "192.0.2.77";
     private static final String SENTINEL = "198.51.100.1";
-
-    @TempDir
-    Path tmp;
-
-    private ServerHarness h;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        h.close();
-    }
 
     private static Path logOf(Setup s, String jail) {
         return s.dir().resolve(jail.equals("glob") ? "glob-a.log" : jail + ".log");
@@ -79,14 +67,13 @@ class ServerLogRotationTest {
 
     private static void awaitFound(List<Setup> servers, String jail, String ip, long n) throws InterruptedException {
         for (Setup s : servers) {
-            await(() -> found(s, jail, ip) == n, STEP, n + " failures of " + ip + " in " + jail + " of "
+            await(() -> found(s, jail, ip) == n, STEP, () -> n + " failures of " + ip + " in " + jail + " of "
                     + s.dir().getFileName() + ":\n" + s.logTail());
         }
     }
 
     @Test
     void rotationsMissAndRepeatNoLine() throws Exception {
-        h = new ServerHarness(tmp);
         List<Setup> all = new ArrayList<>();
         List<Process> servers = new ArrayList<>();
         for (String b : BACKENDS) {
@@ -117,7 +104,7 @@ class ServerLogRotationTest {
         for (Setup s : all) {
             Path vanished = logOf(s, "vanish");
             await(() -> s.logText().lines().anyMatch(l -> l.contains("absence") && l.contains(vanished.toString())),
-                    STEP, "the server notices that " + vanished + " is gone:\n" + s.logTail());
+                    STEP, () -> "the server notices that " + vanished + " is gone:\n" + s.logTail());
             append(logOf(s, "rename"), failure(IP, "after"));
             append(logOf(s, "copytrunc"), failure(IP, "after"));
             append(vanished, failure(IP, "after"));
