@@ -2,7 +2,6 @@ package org.fail2ban4j.compat;
 
 import static org.fail2ban4j.compat.ServerHarness.append;
 import static org.fail2ban4j.compat.ServerHarness.await;
-import static org.fail2ban4j.compat.ServerHarness.awaitReady;
 import static org.fail2ban4j.compat.ServerHarness.client;
 import static org.fail2ban4j.compat.ServerHarness.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -111,10 +110,9 @@ class ServerActionFailureCompatTest extends RealServerTest {
         Setup py = configure("python");
         Setup ours = configure("ours");
         List<Setup> both = List.of(py, ours);
-        Process p = h.startPython(py);
-        Process o = h.startOurs(ours);
-        awaitReady(p, py, JAILS.toArray(String[]::new));
-        awaitReady(o, ours, JAILS.toArray(String[]::new));
+        List<Process> servers = h.startBoth(py, ours, JAILS);
+        Process p = servers.get(0);
+        Process o = servers.get(1);
         String lines = failure("192.0.2.5", "root").repeat(3);
         for (Setup s : both) {
             append(logOf(s, "fails"), lines);

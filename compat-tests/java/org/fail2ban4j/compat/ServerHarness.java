@@ -119,6 +119,15 @@ final class ServerHarness implements AutoCloseable {
         return p;
     }
 
+    /** Starts Python's server on {@code py} and ours on {@code ours}, side by side; returns them once ready. */
+    List<Process> startBoth(Setup py, Setup ours, List<String> jails) throws IOException, InterruptedException {
+        Process p = startPython(py);
+        Process o = startOurs(ours);
+        awaitReady(p, py, jails.toArray(String[]::new));
+        awaitReady(o, ours, jails.toArray(String[]::new));
+        return List.of(p, o);
+    }
+
     /** A daemon (not started here directly) to stop at {@link #close()}. */
     void daemon(long pid) {
         daemons.add(pid);
