@@ -1,180 +1,33 @@
 package org.fail2ban4j.compat;
 
+import static org.fail2ban4j.compat.ServerHarness.await;
+import static org.fail2ban4j.compat.ServerHarness.awaitReady;
+import static org.fail2ban4j.compat.ServerHarness.client;
+import static org.fail2ban4j.compat.ServerHarness.read;
+import static org.fail2ban4j.compat.ServerHarness.serverArgs;
+import static org.fail2ban4j.compat.ServerHarness.START_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.fail2ban4j.client.ControlSocketClient;
-import org.fail2ban4j.protocol.ControlReply;
-import org.junit.jupiter.api.AfterEach;
+import org.fail2ban4j.compat.ServerHarness.Setup;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Our {@code fail2ban-server} against Python's: both are started the same way ({@code -f -x -s <sock> -p <pid>
  * -c <etc> --logtarget <log>}, a temporary configuration with one jail on a temporary log file, an action that
  * writes its commands to a file, and a database in the temporary directory), then driven by Python's
- * {@code fail2ban-client}; its output and exit status must be the same for both servers. An end-to-end test follows
- * a ban from log lines to the action's file, and back from the database after {@code kill -9} and a restart.
+ * {@code fail2ban-client}; its output and exit status must be the same for both servers (see {@link ServerHarness}).
+ * An end-to-end test follows a ban from log lines to the action's file, and back from the database after
+ * {@code kill -9} and a restart.
  */
-class ServerCompatTest {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
-    @TempDir
-    Path tmp;
-
-    private final List<Process> started = new ArrayList<>();
-    private final List<Long> daemons = new ArrayList<>();
-
-    @AfterEach
-    void killAll() throws InterruptedException {
-        for (long pid : daemons) {
-            ProcessHandle.of(pid).ifPresent(h -> {
-                h.destroy();
-                try {
-                    h.onExit().get(20, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    h.destroyForcibly();
-                }
-            });
-        }
-        for (Process p : started) {
-            if (p.isAlive()) {
-                p.destroy();
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-        }
-    }
-
-    /** A server's files in its own directory. */
-    private record Setup(Path dir, Path etc, Path sock, Path pid, Path log, Path watched, Path actions) {
-    }
-
-    private Setup setup(String name) throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve(name));
-        Path etc = dir.resolve("etc");
-        Files.createDirectories(etc.resolve("filter.d"));
-        Files.createDirectories(etc.resolve("action.d"));
-        Setup s = new Setup(dir, etc, dir.resolve("f2b.sock"), dir.resolve("f2b.pid"), dir.resolve("f2b.log"),
-                dir.resolve("watched.log"), dir.resolve("actions.out"));
-        Files.writeString(etc.resolve("fail2ban.conf"), "[Definition]\nloglevel = INFO\nlogtarget = " + s.log()
-                + "\nsyslogsocket = auto\nsocket = " + s.sock() + "\npidfile = " + s.pid() + "\nallowipv6 = auto\n"
-                + "dbfile = " + dir.resolve("f2b.sqlite3") + "\ndbpurgeage = 1d\ndbmaxmatches = 10\n");
-        Files.writeString(etc.resolve("filter.d/test.conf"), "[Definition]\n"
-                + "failregex = ^\\s*Failed password for \\S+ from <HOST>\\s*$\nignoreregex =\n"
-                + "datepattern = ^%%Y-%%m-%%d %%H:%%M:%%S\n");
-        Files.writeString(etc.resolve("action.d/recfile.conf"), "[Definition]\n"
-                + "actionstart = echo start <name> >> <out>\nactionstop = echo stop <name> >> <out>\n"
-                + "actioncheck =\nactionban = echo ban <ip> >> <out>\nactionunban = echo unban <ip> >> <out>\n"
-                + "[Init]\nout = " + s.actions() + "\n");
-        Files.writeString(etc.resolve("jail.conf"), "[DEFAULT]\nbackend = polling\nmaxretry = 3\nfindtime = 10m\n"
-                + "bantime = 1h\n[test]\nenabled = true\nfilter = test\nlogpath = " + s.watched() + "\n"
-                + "action = recfile[name=test]\n");
-        Files.writeString(s.watched(), "");
-        return s;
-    }
-
-    private List<String> serverArgs(Setup s) {
-        return serverArgs(s, "-f", "-x");
-    }
-
-    private List<String> serverArgs(Setup s, String... mode) {
-        List<String> a = new ArrayList<>(List.of(mode));
-        a.addAll(List.of("-s", s.sock().toString(), "-p", s.pid().toString(), "-c", s.etc().toString(),
-                "--logtarget", s.log().toString()));
-        return a;
-    }
-
-    private Process startPython(Setup s) throws IOException {
-        Path exe = Path.of("/usr/bin/fail2ban-server");
-        assertTrue(Files.isExecutable(exe), "the Python oracle " + exe + " is not installed (apt-get install fail2ban)");
-        List<String> cmd = new ArrayList<>(List.of(exe.toString()));
-        cmd.addAll(serverArgs(s));
-        return start(cmd, s);
-    }
-
-    private Process startOurs(Setup s) throws IOException {
-        return startOurs(s, serverArgs(s));
-    }
-
-    private Process startOurs(Setup s, List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "org.fail2ban4j.cli.Fail2banServerMain"));
-        cmd.addAll(args);
-        return start(cmd, s);
-    }
-
-    private Process start(List<String> cmd, Setup s) throws IOException {
-        Process p = new ProcessBuilder(cmd)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(s.dir().resolve("server.out").toFile()))
-                .redirectError(ProcessBuilder.Redirect.appendTo(s.dir().resolve("server.err").toFile()))
-                .start();
-        started.add(p);
-        return p;
-    }
-
-    /** Waits (bounded) until the server answers and its jail {@code test} exists. */
-    private void awaitReady(Process p, Setup s) throws Exception {
-        await(() -> {
-            if (!p.isAlive()) {
-                fail("server exited with " + p.exitValue() + ": " + read(s.dir().resolve("server.err")));
-            }
-            if (!Files.exists(s.sock())) {
-                return false;
-            }
-            try (ControlSocketClient c = ControlSocketClient.connect(s.sock(), Duration.ofSeconds(10))) {
-                return c.send(List.of("status", "test")) instanceof ControlReply.Ok;
-            } catch (IOException e) {
-                return false;
-            }
-        }, START_TIMEOUT, "server on " + s.sock() + " ready");
-    }
-
-    private static void await(BooleanSupplier cond, Duration limit, String what) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        long wait = 10;
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("timed out after " + limit + " waiting for " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(wait);
-            wait = Math.min(wait * 2, 250);
-        }
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p) : "";
-        } catch (IOException e) {
-            return e.toString();
-        }
-    }
-
-    /** Python's client against a socket: "rc=<status>" and its standard output. */
-    private static String client(Setup s, String... args) throws Exception {
-        List<String> a = new ArrayList<>(List.of("-s", s.sock().toString()));
-        a.addAll(List.of(args));
-        Oracle.Run r = Oracle.python("fail2ban-client", a);
-        return "$ fail2ban-client " + String.join(" ", args) + "\nrc=" + r.status() + "\n" + r.stdout();
-    }
-
+class ServerCompatTest extends RealServerTest {
     /**
      * The session the Python client runs against both servers. Left out because Python 1.0.2 differs from 1.1.1
      * there: {@code add <existing jail>} (1.0.2 fails with "name 'noduplicates' is not defined") and {@code stats}
@@ -258,15 +111,15 @@ class ServerCompatTest {
 
     @Test
     void pythonClientSeesTheSameServer() throws Exception {
-        Setup py = setup("python");
-        Process pyServer = startPython(py);
+        Setup py = h.setup("python");
+        Process pyServer = h.startPython(py);
         awaitReady(pyServer, py);
         // 1.1.1 changed the IPv6 part of <HOST> (ipdns.py IP_6_RE: "...::?|:){1,7}"; 1.0.2 has "|::")
         String expected = session(py).replace("::?|::){1,7}", "::?|:){1,7}");
         assertTrue(pyServer.waitFor(30, TimeUnit.SECONDS), "Python's server did not stop");
 
-        Setup ours = setup("ours");
-        Process ourServer = startOurs(ours);
+        Setup ours = h.setup("ours");
+        Process ourServer = h.startOurs(ours);
         awaitReady(ourServer, ours);
         String actual = session(ours);
         assertTrue(ourServer.waitFor(30, TimeUnit.SECONDS), "our server did not stop");
@@ -282,22 +135,17 @@ class ServerCompatTest {
     }
 
     private static void appendFailures(Setup s, String ip, int count) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            sb.append(LocalDateTime.now().format(DATE)).append(" Failed password for root from ").append(ip)
-                    .append('\n');
-        }
-        Files.writeString(s.watched(), sb, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        ServerHarness.appendFailures(s.watched(), ip, count);
     }
 
     private static long count(Setup s, String line) {
-        return read(s.actions()).lines().filter(line::equals).count();
+        return ServerHarness.count(s.actions(), line);
     }
 
     @Test
     void banFromTheLogSurvivesKillAndRestart() throws Exception {
-        Setup s = setup("e2e");
-        Process first = startOurs(s);
+        Setup s = h.setup("e2e");
+        Process first = h.startOurs(s);
         awaitReady(first, s);
         long pid = Long.parseLong(Files.readString(s.pid()).trim());
         assertEquals(first.pid(), pid);
@@ -310,7 +158,7 @@ class ServerCompatTest {
         assertTrue(Files.exists(s.sock()), "a killed server leaves its socket");
         // restarted without -x: the socket nobody answers on is stale and replaced
 
-        Process second = startOurs(s, serverArgs(s, "-f"));
+        Process second = h.startOurs(s, serverArgs(s, "-f"));
         awaitReady(second, s);
         await(() -> count(s, "ban 192.0.2.50") == 2, Duration.ofSeconds(30), "restored ban in " + s.actions());
         assertTrue(read(s.log()).contains("NOTICE  [test] Restore Ban 192.0.2.50"), read(s.log()));
@@ -324,15 +172,15 @@ class ServerCompatTest {
 
     @Test
     void backgroundStartThenSignals() throws Exception {
-        Setup s = setup("bg");
-        Process launcher = startOurs(s, serverArgs(s, "-b"));
+        Setup s = h.setup("bg");
+        Process launcher = h.startOurs(s, serverArgs(s, "-b"));
         assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "the launcher returns once the daemon answers");
         assertEquals(0, launcher.exitValue(), read(s.dir().resolve("server.err")));
         long pid = Long.parseLong(Files.readString(s.pid()).trim());
-        daemons.add(pid);
+        h.daemon(pid);
         assertTrue(pid != launcher.pid());
         ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
-        awaitReady(launcher, s, daemon);
+        awaitReady(daemon, s);
 
         Path rotated = s.dir().resolve("f2b.log.1");
         Files.move(s.log(), rotated);
@@ -349,23 +197,10 @@ class ServerCompatTest {
         assertTrue(read(s.log()).contains("Exiting Fail2ban"), read(s.log()));
     }
 
-    private void awaitReady(Process launcher, Setup s, ProcessHandle daemon) throws Exception {
-        await(() -> {
-            if (!daemon.isAlive()) {
-                fail("daemon exited: " + read(s.log()));
-            }
-            try (ControlSocketClient c = ControlSocketClient.connect(s.sock(), Duration.ofSeconds(10))) {
-                return c.send(List.of("status", "test")) instanceof ControlReply.Ok;
-            } catch (IOException e) {
-                return false;
-            }
-        }, START_TIMEOUT, "daemon ready");
-    }
-
     @Test
     void asyncStartWaitsForAStreamFromTheClient() throws Exception {
-        Setup s = setup("async");
-        Process p = startOurs(s, serverArgs(s, "-f", "--async"));
+        Setup s = h.setup("async");
+        Process p = h.startOurs(s, serverArgs(s, "-f", "--async"));
         await(() -> Files.exists(s.sock()) && client0(s, "ping").contains("pong"), START_TIMEOUT, "async server up");
         assertEquals("$ fail2ban-client status\nrc=0\nStatus\n|- Number of jail:\t0\n`- Jail list:\t\n",
                 client(s, "status"));
@@ -388,13 +223,13 @@ class ServerCompatTest {
 
     @Test
     void brokenConfigurationStopsTheStartLikePythons() throws Exception {
-        Setup py = setup("badpy");
-        Setup ours = setup("badours");
+        Setup py = h.setup("badpy");
+        Setup ours = h.setup("badours");
         for (Setup s : List.of(py, ours)) {
             Files.writeString(s.etc().resolve("jail.local"), "[test]\nfilter = nosuchfilter\n");
         }
-        Process p = startPython(py);
-        Process o = startOurs(ours);
+        Process p = h.startPython(py);
+        Process o = h.startOurs(ours);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "Python's server gives up");
         assertTrue(o.waitFor(60, TimeUnit.SECONDS), "our server gives up");
         assertEquals(255, p.exitValue());

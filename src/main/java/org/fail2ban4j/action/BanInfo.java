@@ -98,11 +98,9 @@ public final class BanInfo {
      * @return the family or {@code null}
      */
     public String family() {
-        if (overrides.containsKey("family")) {
-            String f = overrides.get("family");
-            return f.equals("None") ? null : f;
-        }
-        return ticket.ip().familyStr().orElse(null);
+        // computed and kept as upstream's aInfo.get('family'), so that it shows in the info's repr
+        String f = get("family");
+        return f == null || f.equals("None") ? null : f;
     }
 
     /**
@@ -236,13 +234,40 @@ public final class BanInfo {
                 + " #attempts=" + ticket.failures() + " matches=" + PyValues.repr(ticket.matches());
     }
 
-    /** Upstream's {@code repr(aInfo)} as error messages show it: the values computed so far, fid and raw-ticket. */
+    /**
+     * Upstream's {@code repr(aInfo)} as error messages show it ({@code CallingMap._asrepr}): the values computed so
+     * far in upstream's key order, and {@code fid} and {@code raw-ticket} always, as the repr of the function that
+     * would compute them when they have not been computed.
+     */
     @Override
     public synchronized String toString() {
-        get("fid");
-        get("raw-ticket");
-        return "ActionInfo(" + PyValues.repr(values) + ")";
+        StringBuilder sb = new StringBuilder("ActionInfo({");
+        for (String key : REPR_ORDER) {
+            String v = values.get(key);
+            if (v == null && !key.equals("fid") && !key.equals("raw-ticket")) {
+                continue;
+            }
+            if (sb.length() > "ActionInfo({".length()) {
+                sb.append(", ");
+            }
+            sb.append(PyValues.repr(key)).append(": ").append(v == null ? UNCALCULATED : PyValues.repr(v));
+        }
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (!REPR_ORDER.contains(e.getKey())) {
+                sb.append(", ").append(PyValues.repr(e.getKey())).append(": ").append(PyValues.repr(e.getValue()));
+            }
+        }
+        return sb.append("})").toString();
     }
+
+    /** Upstream's key order of {@code ActionInfo.AI_DICT}. */
+    private static final List<String> REPR_ORDER = List.of("ip", "family", "ip-rev", "ip-host", "fid", "failures",
+            "time", "bantime", "bancount", "matches", "restored", "F-*", "ipmatches", "ipjailmatches", "ipfailures",
+            "ipjailfailures", "raw-ticket", "jail.name", "jail.banned", "jail.banned_total", "jail.found",
+            "jail.found_total");
+
+    /** The repr of an uncomputed value (a lambda of {@code AI_DICT}; the address is a stand-in). */
+    private static final String UNCALCULATED = "<function Actions.ActionInfo.<lambda> at 0x7f0000000000>";
 
     /** Upstream's {@code BanTicket("", MyTime.time())}. */
     private static final class EmptyTicket implements BanSubject {

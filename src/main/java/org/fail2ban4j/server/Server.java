@@ -20,6 +20,7 @@ import org.fail2ban4j.jail.Jail;
 import org.fail2ban4j.jail.Jails;
 import org.fail2ban4j.logging.F2bLoggers;
 import org.fail2ban4j.logging.Logging;
+import org.fail2ban4j.net.CachingDnsResolver;
 import org.fail2ban4j.net.IpAddress;
 import org.fail2ban4j.persist.BanStore;
 import org.fail2ban4j.protocol.ControlCommand.ReloadOption;
@@ -517,15 +518,23 @@ public final class Server {
 
     // ------------------------------------------------------------------ other server settings
 
-    /** Upstream {@code setIPv6IsAllowed}: {@code auto} or a boolean text. */
+    /**
+     * Upstream {@code setIPv6IsAllowed}: {@code auto} or a boolean text, applied to the jails' name service when it
+     * is a {@link CachingDnsResolver} (the production one; its IPv6 decision filters what names resolve to).
+     */
     void setAllowIpv6(String value) {
-        if (!value.equals("auto")) {
-            ControlCommandHandler.asBool(value);
-        }
         synchronized (lock) {
             allowIpv6 = value;
         }
-        LOG.debug("allowipv6 = {} (IPv6 use is decided by the name service of the jails)", value);
+        if (jails.environment().dns() instanceof CachingDnsResolver dns) {
+            if (value.equals("auto")) {
+                dns.setIpv6Auto();
+            } else {
+                dns.setIpv6Allowed(ControlCommandHandler.asBool(value));
+            }
+        } else {
+            LOG.debug("allowipv6 = {} not applied: the name service has no IPv6 switch", value);
+        }
     }
 
     /** The last {@code allowipv6} value. */

@@ -122,11 +122,25 @@ class BanInfoTest {
         assertEquals("", BanInfo.forOperation(jail, dns, 1.0, "").get("family"));
     }
 
-    @Test
-    void reprShowsComputedValues() {
+    /** Upstream {@code CallingMap._asrepr}: computed values in {@code AI_DICT} order, fid and raw-ticket always. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "ip | {'ip': '2001:db8::', 'fid': <function Actions.ActionInfo.<lambda> at 0x7f0000000000>, "
+                + "'raw-ticket': <function Actions.ActionInfo.<lambda> at 0x7f0000000000>}",
+        "bantime ip | {'ip': '2001:db8::', 'fid': <function Actions.ActionInfo.<lambda> at 0x7f0000000000>, "
+                + "'bantime': '600', 'raw-ticket': <function Actions.ActionInfo.<lambda> at 0x7f0000000000>}",
+        "family fid raw-ticket | {'family': 'inet6', 'fid': '2001:db8::', 'raw-ticket': 'BanTicket: ip=2001:db8:: "
+                + "time=1700000100 bantime=None bancount=2 #attempts=5 matches=[]'}",
+    })
+    void reprShowsComputedValues(String computed, String repr) {
         BanInfo info = BanInfo.of(TestTickets.ipv6(), jail, dns);
-        info.get("ip");
-        assertEquals("ActionInfo({'ip': '2001:db8::', 'fid': '2001:db8::', 'raw-ticket': 'BanTicket: ip=2001:db8:: "
-                + "time=1700000100 bantime=None bancount=2 #attempts=5 matches=[]'})", info.toString());
+        for (String tag : computed.split(" ")) {
+            if (tag.equals("family")) {
+                info.family();
+            } else {
+                info.get(tag);
+            }
+        }
+        assertEquals("ActionInfo(" + repr + ")", info.toString());
     }
 }

@@ -11,6 +11,8 @@ import org.fail2ban4j.Version;
 import org.fail2ban4j.jail.JailEnvironment;
 import org.fail2ban4j.jail.Jails;
 import org.fail2ban4j.logging.Logging;
+import org.fail2ban4j.net.CachingDnsResolver;
+import org.fail2ban4j.net.DnsResolver;
 import org.fail2ban4j.persist.SqliteBanStore;
 import org.fail2ban4j.protocol.ControlReply;
 import org.fail2ban4j.protocol.PyException;
@@ -38,7 +40,13 @@ final class ServerFixture implements AutoCloseable {
     final ControlCommandHandler handler;
 
     ServerFixture() {
-        JailEnvironment env = JailEnvironment.of(clock, ZONE, source.factories(), dns, runner)
+        this(false);
+    }
+
+    /** With {@code cachingDns}, the jails see {@link #dns} through a {@link CachingDnsResolver} (as in production). */
+    ServerFixture(boolean cachingDns) {
+        DnsResolver jailDns = cachingDns ? new CachingDnsResolver(dns, clock) : dns;
+        JailEnvironment env = JailEnvironment.of(clock, ZONE, source.factories(), jailDns, runner)
                 .withSleepTime(Duration.ofMillis(20));
         PrintStream err = new PrintStream(logOut, true, StandardCharsets.UTF_8);
         Logging logging = Logging.builder(clock, ZONE, Version.FAIL2BAN_VERSION).stdout(logOut).stderr(err).build();
