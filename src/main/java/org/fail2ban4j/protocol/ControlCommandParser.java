@@ -51,7 +51,29 @@ public final class ControlCommandParser {
      * @throws CommandException when the request is not a valid command, with upstream's exception for the case
      */
     public static ControlCommand parse(Object command) {
-        return parse(elements(command, "command"), 0);
+        if (command instanceof List || command instanceof PyTuple) {
+            return parse(elements(command, "command"), 0);
+        }
+        throw notACommand(command);
+    }
+
+    /** What upstream's {@code command[0]} gives on a request that is not a list: the same error reply. */
+    private static CommandException notACommand(Object v) {
+        if (v instanceof String || v instanceof byte[]) {
+            boolean empty = v instanceof String ? ((String) v).isEmpty() : ((byte[]) v).length == 0;
+            if (empty) {
+                return new CommandException(PyException.builtin("IndexError",
+                        v instanceof String ? "string index out of range" : "index out of range"));
+            }
+            return new CommandException("Invalid command"); // its first character is no command name
+        }
+        if (v instanceof Map && !((Map<?, ?>) v).containsKey(0L)) {
+            return new CommandException(new PyException(PyException.BUILTINS, "KeyError", List.of(0L)));
+        }
+        if (v instanceof Map) {
+            return CommandException.typeError("command must be a list, not dict");
+        }
+        return CommandException.typeError("'" + typeName(v) + "' object is not subscriptable");
     }
 
     private static ControlCommand parse(List<?> c, int depth) {
