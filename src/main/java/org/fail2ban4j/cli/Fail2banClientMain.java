@@ -46,8 +46,9 @@ public final class Fail2banClientMain {
     private List<String> argv = List.of();
     private final Map<String, Object> conf = new LinkedHashMap<>();
     private int verbose = 1;
-    private final long pid = ProcessHandle.current().pid();
-    private final ZoneId zone = ZoneId.systemDefault();
+    /** Pid and time zone of the log lines, looked up on the first line (a plain command logs nothing). */
+    private long pid = -1;
+    private ZoneId zone;
 
     private final String caller;
 
@@ -101,6 +102,10 @@ public final class Fail2banClientMain {
     private void log(String logger, String level, String message) {
         int threshold = verbose <= 0 ? 40 : verbose == 1 ? 30 : verbose == 2 ? 20 : verbose == 3 ? 10 : 5;
         if (LogLineFormat.levelNumber(level) >= threshold) {
+            if (zone == null) {
+                zone = ZoneId.systemDefault();
+                pid = ProcessHandle.current().pid();
+            }
             err.println(LogLineFormat.format(now(), zone, logger, pid, level, message));
         }
     }

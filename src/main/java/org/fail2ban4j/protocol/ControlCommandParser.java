@@ -34,11 +34,17 @@ import org.fail2ban4j.protocol.ControlCommand.ServerSetting;
  * happen in upstream's order (so a jail called {@code loglevel} cannot be configured, as upstream).
  */
 public final class ControlCommandParser {
-    private static final Pattern FLOAT = Pattern.compile(
-            "[+-]?(?:(?:\\d(?:_?\\d)*)?\\.\\d(?:_?\\d)*|\\d(?:_?\\d)*\\.?)(?:[eE][+-]?\\d(?:_?\\d)*)?");
-    private static final Pattern FLOAT_SPECIAL = Pattern.compile("[+-]?(?:inf|infinity|nan)",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern INT = Pattern.compile("[+-]?\\d(?:_?\\d)*");
+    /** The number syntaxes, compiled on first use (the client's command line seldom needs them). */
+    private static final class Numbers {
+        static final Pattern FLOAT = Pattern.compile(
+                "[+-]?(?:(?:\\d(?:_?\\d)*)?\\.\\d(?:_?\\d)*|\\d(?:_?\\d)*\\.?)(?:[eE][+-]?\\d(?:_?\\d)*)?");
+        static final Pattern FLOAT_SPECIAL = Pattern.compile("[+-]?(?:inf|infinity|nan)",
+                Pattern.CASE_INSENSITIVE);
+        static final Pattern INT = Pattern.compile("[+-]?\\d(?:_?\\d)*");
+
+        private Numbers() {
+        }
+    }
 
     private ControlCommandParser() {
     }
@@ -561,7 +567,7 @@ public final class ControlCommandParser {
         }
         if (v instanceof String) {
             String s = ((String) v).strip();
-            if (INT.matcher(s).matches()) {
+            if (Numbers.INT.matcher(s).matches()) {
                 BigInteger b = new BigInteger(s.replace("_", "").replace("+", ""));
                 if (b.bitLength() >= 64) {
                     throw CommandException.overflow(position);
@@ -595,10 +601,10 @@ public final class ControlCommandParser {
         }
         if (v instanceof String) {
             String s = ((String) v).strip();
-            if (FLOAT.matcher(s).matches()) {
+            if (Numbers.FLOAT.matcher(s).matches()) {
                 return Double.parseDouble(s.replace("_", ""));
             }
-            if (FLOAT_SPECIAL.matcher(s).matches()) {
+            if (Numbers.FLOAT_SPECIAL.matcher(s).matches()) {
                 String l = s.toLowerCase(Locale.ROOT);
                 if (l.endsWith("nan")) {
                     return Double.NaN;
