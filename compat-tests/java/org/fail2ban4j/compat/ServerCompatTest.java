@@ -142,6 +142,23 @@ class ServerCompatTest extends RealServerTest {
         return ServerHarness.count(s.actions(), line);
     }
 
+    /** Rows of {@code ip} in the server's {@code bans} table (0 while the database is not there yet). */
+    private static int storedBans(Setup s, String ip) {
+        Path db = s.dir().resolve("f2b.sqlite3");
+        if (!Files.exists(db)) {
+            return 0;
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                java.sql.PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM bans WHERE ip = ?")) {
+            st.setString(1, ip);
+            try (java.sql.ResultSet r = st.executeQuery()) {
+                return r.next() ? r.getInt(1) : 0;
+            }
+        } catch (java.sql.SQLException e) {
+            return 0; // busy or not created yet
+        }
+    }
+
     @Test
     void banFromTheLogSurvivesKillAndRestart() throws Exception {
         Setup s = h.setup("e2e");
@@ -152,6 +169,8 @@ class ServerCompatTest extends RealServerTest {
         appendFailures(s, "192.0.2.50", 3);
         await(() -> count(s, "ban 192.0.2.50") == 1, Duration.ofSeconds(30), "ban in " + s.actions());
         assertTrue(read(s.log()).contains("NOTICE  [test] Ban 192.0.2.50"), read(s.log()));
+        // the ban is written to the database after its actions ran: kill only once it is there
+        await(() -> storedBans(s, "192.0.2.50") == 1, Duration.ofSeconds(30), "ban in the database");
 
         first.destroyForcibly();
         assertTrue(first.waitFor(20, TimeUnit.SECONDS));

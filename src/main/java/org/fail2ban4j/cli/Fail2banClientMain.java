@@ -1,6 +1,11 @@
 package org.fail2ban4j.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -15,6 +20,7 @@ import org.fail2ban4j.config.reader.ConfigLoader;
 import org.fail2ban4j.config.reader.Fail2banReader;
 import org.fail2ban4j.config.reader.PyValues;
 import org.fail2ban4j.config.reader.ReaderLog;
+import org.fail2ban4j.config.reader.Shlex;
 import org.fail2ban4j.config.reader.StreamPrinter;
 import org.fail2ban4j.expr.PyFloats;
 import org.fail2ban4j.logging.LogLineFormat;
@@ -32,12 +38,17 @@ public final class Fail2banClientMain {
     private static final List<String> CONFIG_PARAMS = List.of("socket", "pidfile", "logtarget", "loglevel",
             "syslogsocket");
 
+    private static final String PROMPT = "fail2ban> ";
+
+    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    private List<String> argv = List.of();
     private final Map<String, Object> conf = new LinkedHashMap<>();
     private int verbose = 1;
-    private final long pid = ProcessHandle.current().pid();
-    private final ZoneId zone = ZoneId.systemDefault();
+    /** Pid and time zone of the log lines, looked up on the first line (a plain command logs nothing). */
+    private long pid = -1;
+    private ZoneId zone;
 
     private final String caller;
 
@@ -46,9 +57,21 @@ public final class Fail2banClientMain {
     }
 
     Fail2banClientMain(String caller, PrintStream out, PrintStream err) {
+        this(caller, InputStream.nullInputStream(), out, err);
+    }
+
+    Fail2banClientMain(String caller, InputStream in, PrintStream out, PrintStream err) {
         this.caller = caller;
+        this.in = in;
         this.out = out;
         this.err = err;
+        resetConf();
+    }
+
+    /** Upstream {@code resetConf}: the defaults of the options, before the command line is read. */
+    private void resetConf() {
+        conf.clear();
+        verbose = 1;
         conf.put("async", false);
         conf.put("conf", "/etc/fail2ban");
         conf.put("force", false);
@@ -60,7 +83,7 @@ public final class Fail2banClientMain {
     }
 
     public static void main(String[] args) {
-        Mains.exit(Fail2banClientMain::run, args);
+        Mains.exit((a, out, err) -> run(a, System.in, out, err), args);
     }
 
     /** Runs the client with the given arguments (without the program name); returns the exit status. */
@@ -68,9 +91,21 @@ public final class Fail2banClientMain {
         return new Fail2banClientMain(out, err).start(args);
     }
 
+    /**
+     * Runs the client with the given arguments (without the program name) and standard input (read by the
+     * interactive mode, {@code -i}); returns the exit status.
+     */
+    public static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        return new Fail2banClientMain("fail2ban-client", in, out, err).start(args);
+    }
+
     private void log(String logger, String level, String message) {
         int threshold = verbose <= 0 ? 40 : verbose == 1 ? 30 : verbose == 2 ? 20 : verbose == 3 ? 10 : 5;
         if (LogLineFormat.levelNumber(level) >= threshold) {
+            if (zone == null) {
+                zone = ZoneId.systemDefault();
+                pid = ProcessHandle.current().pid();
+            }
             err.println(LogLineFormat.format(now(), zone, logger, pid, level, message));
         }
     }
@@ -81,7 +116,8 @@ public final class Fail2banClientMain {
     }
 
     int start(List<String> args) {
-        Boolean ret = initCmdLine(args);
+        argv = List.copyOf(args);
+        Boolean ret = initCmdLine(argv);
         if (ret != null) {
             if (ret) {
                 return 0;
@@ -92,53 +128,146 @@ public final class Fail2banClientMain {
             log("fail2ban", "ERROR", "Init of command line failed");
             return 255;
         }
+        if (Boolean.TRUE.equals(conf.get("interactive"))) {
+            return interactive() ? 0 : 255;
+        }
         if (remaining.isEmpty()) {
             Usage.print(out, caller);
             return 255;
         }
+        return processCommand(remaining) ? 0 : 255;
+    }
+
+    /**
+     * Upstream's interactive mode ({@code -i}): the command words of the command line first (if any, and only if they
+     * succeed the prompt follows), then a banner and one command a line read from standard input after the prompt
+     * {@code "fail2ban> "}, split as {@code shlex.split} does; {@code exit} or {@code quit} end with success,
+     * {@code help} prints the usage, an empty line does nothing. A failing command is logged and the loop goes on.
+     * The end of the input prints an empty line and ends with failure ({@code EOF when reading a line}), as Python's
+     * {@code input()} raising {@code EOFError}.
+     */
+    private boolean interactive() {
+        if (!remaining.isEmpty() && !processCommand(remaining)) {
+            return false;
+        }
+        out.println("Fail2Ban v" + Version.FAIL2BAN_VERSION + " reads log file that contains password failure report");
+        out.println("and bans the corresponding IP addresses using firewall rules.");
+        out.println("");
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        while (true) {
+            out.print(PROMPT);
+            out.flush();
+            String line = readLine(reader);
+            if (line == null) {
+                out.println("");
+                out.flush();
+                log("fail2ban", "ERROR", "EOF when reading a line");
+                return false;
+            }
+            if (line.equals("exit") || line.equals("quit")) {
+                return true;
+            }
+            if (line.equals("help")) {
+                Usage.print(out, caller);
+            } else if (!line.isEmpty()) {
+                try {
+                    processCommand(Shlex.split(line));
+                } catch (RuntimeException e) {
+                    log("fail2ban", "ERROR", String.valueOf(e.getMessage()));
+                }
+            }
+            out.flush();
+        }
+    }
+
+    /**
+     * Python's {@code input()} on a pipe: the text up to the next {@code \n} (a {@code \r} stays in the line), the
+     * rest at the end of the input; null at the end of the input (or when it cannot be read).
+     */
+    private static String readLine(BufferedReader reader) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            for (int c = reader.read(); c >= 0; c = reader.read()) {
+                if (c == '\n') {
+                    return sb.toString();
+                }
+                sb.append((char) c);
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return sb.length() == 0 ? null : sb.toString();
+    }
+
+    /** Upstream {@code __processCommand}: one command of the command line or of an interactive line. */
+    private boolean processCommand(List<String> words) {
+        if (words.isEmpty()) {
+            // a line of blanks: Python's client sends the empty command, which the server refuses
+            return new ClientSession(java.nio.file.Path.of(String.valueOf(conf.get("socket"))), out, this::log, true)
+                    .sendRaw(List.of());
+        }
         ClientCommand cmd;
         try {
-            cmd = ControlCommandParser.parseClientArgs(remaining);
+            cmd = ControlCommandParser.parseClientArgs(words);
         } catch (RuntimeException e) {
             log("fail2ban", "ERROR", e.getMessage());
-            return 255;
+            return false;
         }
+        boolean interactive = Boolean.TRUE.equals(conf.get("interactive"));
         ClientSession session = new ClientSession(java.nio.file.Path.of(String.valueOf(conf.get("socket"))), out,
                 this::log, true);
         if (cmd instanceof ClientCommand.Send) {
-            return session.send((ClientCommand.Send) cmd) ? 0 : 255;
+            return session.send((ClientCommand.Send) cmd);
         }
         if (cmd instanceof ClientCommand.StartServer) {
             return startServer(session);
         }
         if (cmd instanceof ClientCommand.RestartServer) {
+            if (interactive) {
+                out.println("  ## stop ... ");
+            }
             session.send(new ClientCommand.Send(List.of("stop"), -1));
             if (!waitForServerGone(session)) {
                 log("fail2ban", "ERROR", "Could not stop server");
-                return 255;
+                return false;
+            }
+            if (interactive) {
+                // a full re-read of the command line, so that a changed fail2ban.conf takes effect
+                out.println("  ## load configuration ... ");
+                resetConf();
+                Boolean ret = initCmdLine(argv);
+                if (ret != null) {
+                    return ret;
+                }
+                out.println("  ## start ... ");
+                session = new ClientSession(java.nio.file.Path.of(String.valueOf(conf.get("socket"))), out,
+                        this::log, true);
             }
             return startServer(session);
         }
         ClientCommand.ReloadJails reload = (ClientCommand.ReloadJails) cmd;
         if (!session.ping()) {
             log("fail2ban", "ERROR", "Could not find server");
-            return 255;
+            return false;
         }
         String target = reload.target();
         Result r = readConfig(true, target.equals("--all") ? null : target);
         if (!r.ok || r.stream == null) {
-            return 255;
+            return false;
+        }
+        if (interactive) {
+            out.println("  ## reload ... ");
         }
         List<Object> request = new java.util.ArrayList<>(List.of("reload", target, reload.flags()));
         request.add(r.stream);
-        return session.sendRaw(request) ? 0 : 255;
+        return session.sendRaw(request);
     }
 
     /** Upstream {@code __startServer}: the server reads the configuration and starts (in the background or not). */
-    private int startServer(ClientSession session) {
+    private boolean startServer(ClientSession session) {
         if (session.ping()) {
             log("fail2ban", "ERROR", "Server already running");
-            return 255;
+            return false;
         }
         List<String> args = new java.util.ArrayList<>();
         args.add(Boolean.FALSE.equals(conf.get("background")) ? "-f" : "-b");
@@ -153,7 +282,7 @@ public final class Fail2banClientMain {
                 args.add(v.toString());
             }
         }
-        return Fail2banServerMain.run(args, out, err);
+        return Fail2banServerMain.run(args, out, err) == 0;
     }
 
     private boolean waitForServerGone(ClientSession session) {

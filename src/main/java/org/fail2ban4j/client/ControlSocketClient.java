@@ -34,15 +34,15 @@ import org.fail2ban4j.protocol.PyText;
  */
 public final class ControlSocketClient implements AutoCloseable {
     private final SocketChannel channel;
-    private final Selector selector;
+    /** Made (and the channel switched to non-blocking) on the first request with a timeout. */
+    private Selector selector;
     private final FrameDecoder decoder = new FrameDecoder();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(32768);
     private Duration timeout;
     private boolean closed;
 
-    private ControlSocketClient(SocketChannel channel, Selector selector, Duration timeout) {
+    private ControlSocketClient(SocketChannel channel, Duration timeout) {
         this.channel = channel;
-        this.selector = selector;
         this.timeout = timeout;
     }
 
@@ -70,9 +70,7 @@ public final class ControlSocketClient implements AutoCloseable {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
-            ch.configureBlocking(false);
-            Selector sel = Selector.open();
-            return new ControlSocketClient(ch, sel, timeout);
+            return new ControlSocketClient(ch, timeout);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -124,7 +122,14 @@ public final class ControlSocketClient implements AutoCloseable {
         for (Object o : command) {
             msg.add(convert(o));
         }
-        Long deadline = timeout == null ? null : System.nanoTime() + timeout.toNanos();
+        Long deadline = null;
+        if (timeout != null) {
+            deadline = System.nanoTime() + timeout.toNanos();
+            if (selector == null) {
+                selector = Selector.open();
+                channel.configureBlocking(false);
+            }
+        }
         write(Frame.encode(PickleCodec.encode(msg)), deadline);
         byte[] reply = readMessage(deadline);
         try {
@@ -147,7 +152,7 @@ public final class ControlSocketClient implements AutoCloseable {
     private void write(byte[] data, Long deadline) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(data);
         while (buf.hasRemaining()) {
-            if (channel.write(buf) == 0) {
+            if (channel.write(buf) == 0 && !channel.isBlocking()) {
                 await(SelectionKey.OP_WRITE, deadline);
             }
         }
@@ -165,14 +170,19 @@ public final class ControlSocketClient implements AutoCloseable {
                 throw new IOException("[Errno 104] Connection reset by peer");
             }
             if (n == 0) {
-                await(SelectionKey.OP_READ, deadline);
+                if (!channel.isBlocking()) {
+                    await(SelectionKey.OP_READ, deadline);
+                }
             } else {
                 decoder.feed(readBuffer.array(), 0, n);
             }
         }
     }
 
-    /** Waits until the channel is ready for {@code op}; {@code deadline} ({@link System#nanoTime()}) may be null. */
+    /**
+     * Waits until the (non-blocking) channel is ready for {@code op}; {@code deadline} ({@link System#nanoTime()})
+     * may be null once the timeout was cleared.
+     */
     private void await(int op, Long deadline) throws IOException {
         SelectionKey key = channel.register(selector, op);
         try {
@@ -199,8 +209,10 @@ public final class ControlSocketClient implements AutoCloseable {
         }
         closed = true;
         try {
-            selector.close(); // deregisters the channel, so that it can block again
-            channel.configureBlocking(true);
+            if (selector != null) {
+                selector.close(); // deregisters the channel, so that it can block again
+                channel.configureBlocking(true);
+            }
         } catch (IOException | RuntimeException e) {
             // a closed or broken connection: hang up below
         }

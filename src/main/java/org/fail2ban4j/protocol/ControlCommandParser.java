@@ -34,11 +34,17 @@ import org.fail2ban4j.protocol.ControlCommand.ServerSetting;
  * happen in upstream's order (so a jail called {@code loglevel} cannot be configured, as upstream).
  */
 public final class ControlCommandParser {
-    private static final Pattern FLOAT = Pattern.compile(
-            "[+-]?(?:(?:\\d(?:_?\\d)*)?\\.\\d(?:_?\\d)*|\\d(?:_?\\d)*\\.?)(?:[eE][+-]?\\d(?:_?\\d)*)?");
-    private static final Pattern FLOAT_SPECIAL = Pattern.compile("[+-]?(?:inf|infinity|nan)",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern INT = Pattern.compile("[+-]?\\d(?:_?\\d)*");
+    /** The number syntaxes, compiled on first use (the client's command line seldom needs them). */
+    private static final class Numbers {
+        static final Pattern FLOAT = Pattern.compile(
+                "[+-]?(?:(?:\\d(?:_?\\d)*)?\\.\\d(?:_?\\d)*|\\d(?:_?\\d)*\\.?)(?:[eE][+-]?\\d(?:_?\\d)*)?");
+        static final Pattern FLOAT_SPECIAL = Pattern.compile("[+-]?(?:inf|infinity|nan)",
+                Pattern.CASE_INSENSITIVE);
+        static final Pattern INT = Pattern.compile("[+-]?\\d(?:_?\\d)*");
+
+        private Numbers() {
+        }
+    }
 
     private ControlCommandParser() {
     }
@@ -51,7 +57,29 @@ public final class ControlCommandParser {
      * @throws CommandException when the request is not a valid command, with upstream's exception for the case
      */
     public static ControlCommand parse(Object command) {
-        return parse(elements(command, "command"), 0);
+        if (command instanceof List || command instanceof PyTuple) {
+            return parse(elements(command, "command"), 0);
+        }
+        throw notACommand(command);
+    }
+
+    /** What upstream's {@code command[0]} gives on a request that is not a list: the same error reply. */
+    private static CommandException notACommand(Object v) {
+        if (v instanceof String || v instanceof byte[]) {
+            boolean empty = v instanceof String ? ((String) v).isEmpty() : ((byte[]) v).length == 0;
+            if (empty) {
+                return new CommandException(PyException.builtin("IndexError",
+                        v instanceof String ? "string index out of range" : "index out of range"));
+            }
+            return new CommandException("Invalid command"); // its first character is no command name
+        }
+        if (v instanceof Map && !((Map<?, ?>) v).containsKey(0L)) {
+            return new CommandException(new PyException(PyException.BUILTINS, "KeyError", List.of(0L)));
+        }
+        if (v instanceof Map) {
+            return CommandException.typeError("command must be a list, not dict");
+        }
+        return CommandException.typeError("'" + typeName(v) + "' object is not subscriptable");
     }
 
     private static ControlCommand parse(List<?> c, int depth) {
@@ -539,7 +567,7 @@ public final class ControlCommandParser {
         }
         if (v instanceof String) {
             String s = ((String) v).strip();
-            if (INT.matcher(s).matches()) {
+            if (Numbers.INT.matcher(s).matches()) {
                 BigInteger b = new BigInteger(s.replace("_", "").replace("+", ""));
                 if (b.bitLength() >= 64) {
                     throw CommandException.overflow(position);
@@ -573,10 +601,10 @@ public final class ControlCommandParser {
         }
         if (v instanceof String) {
             String s = ((String) v).strip();
-            if (FLOAT.matcher(s).matches()) {
+            if (Numbers.FLOAT.matcher(s).matches()) {
                 return Double.parseDouble(s.replace("_", ""));
             }
-            if (FLOAT_SPECIAL.matcher(s).matches()) {
+            if (Numbers.FLOAT_SPECIAL.matcher(s).matches()) {
                 String l = s.toLowerCase(Locale.ROOT);
                 if (l.endsWith("nan")) {
                     return Double.NaN;

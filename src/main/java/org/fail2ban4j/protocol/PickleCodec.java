@@ -255,6 +255,10 @@ public final class PickleCodec {
         private static final int ADDITEMS = 0x90;
         private static final int FROZENSET = 0x91;
         private static final int BUILD = 'b';
+        private static final int FRAME = 0x95;
+
+        /** Marks pushed and not yet consumed (Python keeps them apart from the stack). */
+        private int marks;
 
         /** Whether the last opcode's argument is being read (an end of input there is a truncation). */
         boolean inOpcode;
@@ -270,6 +274,7 @@ public final class PickleCodec {
         }
 
         private Object dispatchPlain(short key) throws IOException {
+            countMarks(key);
             switch (key) {
                 case 'i': case 'o': case 'P': case 'Q': case 0x81: case 0x92: case 0x82: case 0x83: case 0x84:
                 case 0x97: case 0x98:
@@ -338,13 +343,30 @@ public final class PickleCodec {
                 case 'T': case 'X': case 'B': case 0x8b:
                     checkLength(4);
                     break;
-                case 0x8d: case 0x8e: case 0x96:
+                case 0x8d: case 0x8e: case 0x96: case FRAME:
                     checkLength(8);
                     break;
                 default:
                     break;
             }
             return super.dispatch(key);
+        }
+
+        /** Python's "could not find MARK" for an opcode that needs a mark when none was pushed. */
+        private void countMarks(short key) {
+            switch (key) {
+                case MARK:
+                    marks++;
+                    break;
+                case 't': case 'l': case DICT: case 'e': case SETITEMS: case ADDITEMS: case FROZENSET: case '1':
+                    if (marks == 0) {
+                        throw new RejectedPickle("could not find MARK");
+                    }
+                    marks--;
+                    break;
+                default:
+                    break;
+            }
         }
 
         private static void putPairs(Map<Object, Object> m, List<Object> kv) {

@@ -359,7 +359,8 @@ public final class ControlCommandHandler {
             server.stopJail(c.jail());
             return null;
         });
-        on(ControlCommand.StatusJail.class, c -> jail(c).status(c.flavor()).toUpstream());
+        on(ControlCommand.StatusJail.class,
+                c -> Server.wireStatus(jail(c).status(c.flavor()).toUpstream(), c.flavor()));
         on(ControlCommand.SetIdle.class, c -> {
             Jail j = jail(c);
             j.setIdle(c.idle());

@@ -440,6 +440,35 @@ public final class Server {
     }
 
     /**
+     * A jail's status as upstream's server pickles it: its pairs are tuples ({@code ("Filter", [("Currently failed",
+     * n), ...])}), and for {@code stats} the two counts are tuples ({@code [backend, (failed, total), (banned,
+     * total)]}).
+     */
+    static List<Object> wireStatus(List<Object> status, String flavor) {
+        List<Object> out = new ArrayList<>(status.size());
+        if (flavor.equals("stats")) {
+            out.add(status.get(0));
+            for (int i = 1; i < status.size(); i++) {
+                out.add(new PyTuple(asObjects(status.get(i))));
+            }
+            return out;
+        }
+        for (Object section : status) {
+            List<Object> pair = asObjects(section);
+            List<Object> rows = new ArrayList<>();
+            for (Object row : asObjects(pair.get(1))) {
+                rows.add(new PyTuple(asObjects(row)));
+            }
+            out.add(PyTuple.of(pair.get(0), rows));
+        }
+        return out;
+    }
+
+    private static List<Object> asObjects(Object list) {
+        return new ArrayList<>((List<?>) list);
+    }
+
+    /**
      * Upstream {@code status("--all", flavor)}: the server status plus a map of every jail's status; for
      * {@code stats} only that map.
      */
@@ -447,7 +476,7 @@ public final class Server {
         synchronized (lock) {
             Map<String, Object> each = new LinkedHashMap<>();
             for (Jail j : jails.sorted()) {
-                each.put(j.name(), j.status(flavor).toUpstream());
+                each.put(j.name(), wireStatus(j.status(flavor).toUpstream(), flavor));
             }
             if (flavor.equals("stats")) {
                 return each;

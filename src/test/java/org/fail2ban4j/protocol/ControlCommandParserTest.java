@@ -286,6 +286,25 @@ class ControlCommandParserTest {
         }
     }
 
+    /** A request that is not a list fails as upstream's {@code command[0]} does (recorded from 1.0.2's server). */
+    static Stream<Arguments> notALists() {
+        return Stream.of(Arguments.of(42L, "TypeError", "'int' object is not subscriptable"),
+                Arguments.of(null, "TypeError", "'NoneType' object is not subscriptable"),
+                Arguments.of(Map.of(), "KeyError", "0"),
+                Arguments.of(Set.of("status"), "TypeError", "'set' object is not subscriptable"),
+                Arguments.of("status", "Exception", "Invalid command"),
+                Arguments.of("", "IndexError", "string index out of range"),
+                Arguments.of(new byte[0], "IndexError", "index out of range"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @MethodSource("notALists")
+    void aRequestThatIsNoListFailsAsUpstream(Object request, String errorClass, String message) {
+        CommandException e = assertThrows(CommandException.class, () -> ControlCommandParser.parse(request));
+        assertEquals(errorClass, e.toPython().name());
+        assertEquals(message, e.getMessage());
+    }
+
     @Test
     void errorsNameTheBadElement() {
         CommandException e = assertThrows(CommandException.class,

@@ -161,6 +161,12 @@ class PickleCodecTest {
                 Arguments.of("80025d7d622e", "BUILD is only accepted for exceptions"),
                 // BINUNICODE8 claiming 2^60 bytes
                 Arguments.of("80048d000000000000001061", "pickle data was truncated"),
+                // a protocol-5 frame longer than the data left
+                Arguments.of("80059515000000000000005d94288c06737461747573", "pickle data was truncated"),
+                // opcodes that need a mark without one
+                Arguments.of("74", "could not find MARK"),
+                Arguments.of("2874742e", "could not find MARK"),
+                Arguments.of("6c2e", "could not find MARK"),
                 // a list that contains itself
                 Arguments.of("80025d71006800612e", "pickle nested deeper than 500 levels"));
     }

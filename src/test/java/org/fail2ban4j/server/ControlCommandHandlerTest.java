@@ -96,10 +96,11 @@ class ControlCommandHandlerTest {
         assertEquals(3600L, f.ok("get", "test", "bantime"));
         assertEquals(List.of("rec"), f.ok("get", "test", "actions"));
         assertEquals("echo ban <ip>", f.ok("get", "test", "action", "rec", "actionban"));
-        assertEquals(List.of(List.of("Filter", List.of(List.of("Currently failed", 0L), List.of("Total failed", 0L),
-                List.of("File list", List.of(ServerFixture.LOG)))), List.of("Actions", List.of(
-                List.of("Currently banned", 0L), List.of("Total banned", 0L), List.of("Banned IP list", List.of())))),
-                f.ok("status", "test"));
+        // upstream's pairs are tuples
+        assertEquals(List.of(PyTuple.of("Filter", List.of(PyTuple.of("Currently failed", 0L),
+                PyTuple.of("Total failed", 0L), PyTuple.of("File list", List.of(ServerFixture.LOG)))),
+                PyTuple.of("Actions", List.of(PyTuple.of("Currently banned", 0L), PyTuple.of("Total banned", 0L),
+                PyTuple.of("Banned IP list", List.of())))), f.ok("status", "test"));
     }
 
     @Test
@@ -127,7 +128,7 @@ class ControlCommandHandlerTest {
     void statisticsAndStatusOfAll() {
         startJail("test");
         f.ok("set", "test", "banip", "192.0.2.1");
-        assertEquals(Map.of("test", List.of("polling", List.of(0L, 0L), List.of(1L, 1L))), f.ok("stats"));
+        assertEquals(Map.of("test", List.of("polling", PyTuple.of(0L, 0L), PyTuple.of(1L, 1L))), f.ok("stats"));
         Object all = f.ok("status", "--all", "short");
         assertTrue(all instanceof List<?> l && l.size() == 3 && l.get(2) instanceof Map, String.valueOf(all));
     }
