@@ -83,7 +83,19 @@ public final class Fail2banClientMain {
     }
 
     public static void main(String[] args) {
-        Mains.exit((a, out, err) -> run(a, System.in, out, err), args);
+        Mains.exit(new WithStdin(), args);
+    }
+
+    /**
+     * The client on the process's standard input. A class rather than a lambda: the client's first lambda would
+     * load the JVM's lambda machinery before anything else (the warm-up recording the class-data-sharing archive
+     * does not run {@code main}, so it could not archive it).
+     */
+    private static final class WithStdin implements Mains.Tool {
+        @Override
+        public int run(List<String> args, PrintStream out, PrintStream err) {
+            return Fail2banClientMain.run(args, System.in, out, err);
+        }
     }
 
     /** Runs the client with the given arguments (without the program name); returns the exit status. */
