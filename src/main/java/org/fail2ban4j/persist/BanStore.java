@@ -65,7 +65,7 @@ public interface BanStore extends BanHistory, AutoCloseable {
      * @param jail the jail
      * @param path the log file
      * @param pos the current position (stored for a new file)
-     * @param firstLineHash the MD5 hex of the file's first line (upstream {@code FileContainer.getHash()})
+     * @param firstLineHash the hex SHA-1 of the file's first line (upstream {@code FileContainer.getHash()})
      * @return the stored position, empty if unknown or the hash differs
      */
     OptionalLong addLog(String jail, String path, long pos, String firstLineHash);

@@ -6,8 +6,8 @@ import java.util.Objects;
  * The read position of a log file, as upstream stores it ({@code logs.firstlinemd5}, {@code logs.lastfilepos}).
  *
  * @param sourceId the log path as it was added
- * @param firstLineHash the hex MD5 of the file's first line including its line end, or {@code ""} when the file
- *     had no complete first line (upstream's {@code FileContainer.getHash})
+ * @param firstLineHash the hex SHA-1 (what upstream computes under Python 3) of the file's first line including its
+ *     line end, or {@code ""} when the file had no complete first line (upstream's {@code FileContainer.getHash})
  * @param offset the byte offset reading resumes at
  */
 public record FilePosition(String sourceId, String firstLineHash, long offset) implements SourcePosition {

@@ -25,7 +25,7 @@ import org.slf4j.MarkerFactory;
 
 /**
  * Port of {@code fail2ban/server/filter.py:FileContainer}: follows one log file by path, remembers the read
- * position and the MD5 of the first line, detects rotation and delivers complete decoded lines.
+ * position and the hash of the first line, detects rotation and delivers complete decoded lines.
  *
  * <p>Rotation is detected as upstream does: by rename (the path now names another file), by truncation (the file
  * is smaller than the position, {@code copytruncate}) and by a changed first line (checked when rotation is
@@ -164,7 +164,7 @@ public final class FileTail implements Closeable {
         pos = position;
     }
 
-    /** The hex MD5 of the first line with its line end, or {@code ""} (upstream's {@code getHash}). */
+    /** The hex SHA-1 of the first line with its line end, or {@code ""} (upstream's {@code getHash}). */
     public String firstLineHash() {
         return hash;
     }
@@ -480,40 +480,42 @@ public final class FileTail implements Closeable {
     }
 
     /**
-     * MD5 of the first line including its line end, or {@code ""} when the file has no complete first line.
-     * As upstream, the line is the raw bytes up to the first {@code 0A} byte whatever the encoding, and a last
+     * SHA-1 of the first line including its line end, or {@code ""} when the file has no complete first line.
+     * Upstream names it MD5 ({@code md5sum}, column {@code firstlinemd5}) but under Python 3 its probe
+     * {@code hashlib.md5(' ')} raises (a str is no bytes) and it falls back to {@code hashlib.sha1}: the databases
+     * it writes hold SHA-1, and a different hash would make a log read again from its start. As upstream, the line is the raw bytes up to the first {@code 0A} byte whatever the encoding, and a last
      * line ending in {@code \r} counts as complete.
      */
     private static String firstLineHash(FileChannel ch) throws IOException {
         byte[] b = new byte[8192];
-        MessageDigest md5 = md5();
+        MessageDigest digest = sha1();
         long at = 0;
         int last = -1;
         while (true) {
             int r = ch.read(ByteBuffer.wrap(b), at);
             if (r <= 0) {
                 if (last == '\r') {
-                    return HexFormat.of().formatHex(md5.digest());
+                    return HexFormat.of().formatHex(digest.digest());
                 }
                 return "";
             }
             for (int i = 0; i < r; i++) {
                 if (b[i] == '\n') {
-                    md5.update(b, 0, i + 1);
-                    return HexFormat.of().formatHex(md5.digest());
+                    digest.update(b, 0, i + 1);
+                    return HexFormat.of().formatHex(digest.digest());
                 }
             }
-            md5.update(b, 0, r);
+            digest.update(b, 0, r);
             last = b[r - 1];
             at += r;
         }
     }
 
-    private static MessageDigest md5() {
+    private static MessageDigest sha1() {
         try {
-            return MessageDigest.getInstance("MD5");
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no MD5 digest", e);
+            throw new IllegalStateException("the JDK has no SHA-1 digest", e);
         }
     }
 
