@@ -61,7 +61,8 @@ class CustomIpsetActionTest {
 
     @Test
     void networkBanOnDockerUserChain() throws Exception {
-        try (Netns net = Netns.routed(); Traffic traffic = Traffic.listen(net, tmp.resolve("traffic"), 2201, 2525, 4651);
+        try (Netns net = Netns.routed();
+                Traffic traffic = Traffic.listen(net, tmp.resolve("traffic"), 2201, 2525, 4651);
                 FirewallServer server = FirewallServer.configure(net, tmp.resolve("f2b"), """
                         [web]
                         enabled = true
