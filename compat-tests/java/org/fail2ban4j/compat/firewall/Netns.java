@@ -134,6 +134,43 @@ public final class Netns implements AutoCloseable {
         return firewall;
     }
 
+    /**
+     * Adds a second address of each family to a host, on the link of its first ones (same /24 and /64), and returns
+     * the host as it is seen from them; {@link #preferSource(Host)} makes the host's connections leave from them.
+     * For hosts with a default route ({@link #routed()}).
+     */
+    public Host addAddress(Host host, String ipv4, String ipv6) throws IOException {
+        String dev = device(host);
+        must(host.ns(), "ip", "addr", "add", ipv4 + "/24", "dev", dev);
+        must(host.ns(), "ip", "-6", "addr", "add", ipv6 + "/64", "dev", dev, "nodad");
+        return new Host(host.ns(), ipv4, ipv6);
+    }
+
+    /**
+     * Makes the given addresses of a host (its first ones or those of {@link #addAddress}) the source of its default
+     * routes.
+     */
+    public void preferSource(Host host) throws IOException {
+        for (String fam : new String[] {"-4", "-6"}) {
+            String[] f = must(host.ns(), "ip", fam, "route", "show", "default").trim().split("\\s+");
+            if (f.length < 5 || !f[1].equals("via") || !f[3].equals("dev")) {
+                fail("no default route " + fam + " in " + host.ns() + ": " + String.join(" ", f));
+            }
+            must(host.ns(), "ip", fam, "route", "change", "default", "via", f[2], "dev", f[4], "src",
+                    host.address(fam.equals("-6")));
+        }
+    }
+
+    /** The link device carrying a host's IPv4 address. */
+    private String device(Host host) throws IOException {
+        String[] f = must(host.ns(), "ip", "-o", "-4", "addr", "show", "to", host.ipv4() + "/32").trim()
+                .split("\\s+");
+        if (f.length < 2) {
+            fail("no device with " + host.ipv4() + " in " + host.ns());
+        }
+        return f[1];
+    }
+
     private String add(String role) throws IOException {
         String ns = prefix + role;
         must(null, "ip", "netns", "add", ns);
