@@ -1,0 +1,114 @@
+package org.fail2ban4j.compat.firewall;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code actioncheck} and the repair of upstream 1.1.1 ({@code CommandAction._processCmd}) with the stock
+ * {@code nftables} action, whose table is deleted behind the server's back while a ban is in force.
+ *
+ * <p>What upstream does, and what is asserted: a command runs first; only when it fails does the check run
+ * ({@code nft list chain ... | grep -q '@<set>'}); when the check fails too, the server logs
+ * {@code Invariant check failed. Trying to restore a sane environment}, moves the jail's ban epoch on and, the action
+ * having no {@code actionrepair}, stops and starts the action (this recreates table, chain, set and rules), checks
+ * again and runs the command once more. The bans in force before are <em>not</em> put back by the repair: a banned
+ * address comes back into the set only when it fails again, as {@code [jail] Reban <ip>} (its ticket's epoch is
+ * behind the jail's). An unban that fails does not repair unless {@code actionrepair_on_unban} is set (the log says
+ * {@code Invariant check failed. Unban is impossible.}); the next ban then repairs.
+ */
+class NftablesRepairTest {
+    private static final String REPAIR = "Invariant check failed. Trying to restore a sane environment";
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void namespaces() {
+        assumeTrue(Netns.available(), "network namespaces need root and iproute2 (the CI runs as root)");
+    }
+
+    @Test
+    void deletedTableIsRepairedByTheNextBan() throws Exception {
+        try (Netns net = Netns.lan(); Traffic traffic = Traffic.listen(net, tmp.resolve("traffic"), 2201, 4651);
+                FirewallServer server = FirewallServer.configure(net, tmp.resolve("f2b"), """
+                        [guard]
+                        enabled = true
+                        action = nftables[type=multiport, name=GUARD, port="2201", protocol="tcp,udp"]
+                        """)) {
+            Netns.Host second = net.addClient("b");
+            server.start("guard");
+            NftablesTraffic probes = NftablesTraffic.probes(net, tmp.resolve("probe"));
+            String set = NftablesProof.set("GUARD", false);
+            String a = net.attacker().ipv4();
+            String b = second.ipv4();
+
+            // another address banned after the table was deleted
+            NftablesProof other = new NftablesProof("nftables repair, ban of another address ipv4",
+                    "deleted table rebuilt by the next ban, new ban blocks; earlier ban back only on reban",
+                    net, probes, server);
+            List<Traffic.Probe> banned = other.probes(false, 2201);
+            List<Traffic.Probe> free = other.probes(false, 4651);
+            other.ban("guard", a, set);
+            other.expect("banned", net.attacker(), banned, false);
+            net.must(net.firewall().ns(), "nft", "delete", "table", "inet", "f2b-table");
+            other.expect("table deleted", net.attacker(), banned, true);
+            other.ban("guard", b, set);
+            other.check(server.countLog(REPAIR) == 1, "no (or more than one) '" + REPAIR + "' in the log");
+            String ruleset = other.ruleset();
+            other.check(ruleset.contains("chain f2b-chain") && ruleset.contains("@" + set + " reject"),
+                    "the repair did not rebuild chain and rule:\n" + ruleset);
+            other.expect("repaired", second, banned, false);
+            other.expect("repaired", second, free, true);
+            other.expect("repaired, earlier ban not restored", net.attacker(), banned, true);
+            other.check(!other.elements(set).contains(a), "the repair put the earlier ban " + a + " back");
+            other.expect("repaired, other host", net.other(), banned, true);
+            long rebans = server.countLog("[guard] Reban " + a);
+            server.failLogins(a, 3);
+            server.awaitLogCount("[guard] Reban " + a, rebans + 1);
+            other.awaitElement(set, a, true);
+            other.expect("earlier ban failing again: rebanned", net.attacker(), banned, false);
+            other.unban("guard", a, set);
+            other.unban("guard", b, set);
+            other.expect("after unban", net.attacker(), banned, true);
+            other.expect("after unban", second, banned, true);
+            other.report();
+
+            // the same address banned again after its unban failed on the deleted table (IPv6 this time)
+            String set6 = NftablesProof.set("GUARD", true);
+            String a6 = net.attacker().ipv6();
+            NftablesProof same = new NftablesProof("nftables repair, same address after unban ipv6",
+                    "unban on deleted table: no repair (Unban is impossible); next ban rebuilds and blocks",
+                    net, probes, server);
+            List<Traffic.Probe> banned6 = same.probes(true, 2201);
+            same.ban("guard", a6, set6);
+            same.expect("banned", net.attacker(), banned6, false);
+            net.must(net.firewall().ns(), "nft", "delete", "table", "inet", "f2b-table");
+            long unbans = server.countLog("[guard] Unban " + a6);
+            org.fail2ban4j.compat.Oracle.Run r = server.client("set", "guard", "unbanip", a6);
+            assertEquals(0, r.status(), () -> "unbanip " + a6 + " failed: " + r.stdout() + r.stderr());
+            server.awaitLogCount("[guard] Unban " + a6, unbans + 1);
+            server.awaitLog("Invariant check failed. Unban is impossible.");
+            server.awaitLog("Failed to execute unban jail 'guard'");
+            same.check(server.countLog(REPAIR) == 1, "the failed unban repaired (actionrepair_on_unban is not set)");
+            same.check(net.exec(net.firewall().ns(), "nft", "list", "table", "inet", "f2b-table").status() != 0,
+                    "the failed unban recreated the table");
+            same.ban("guard", a6, set6);
+            same.check(server.countLog(REPAIR) == 2, "the second ban did not repair");
+            same.expect("banned again, repaired", net.attacker(), banned6, false);
+            same.expect("banned again, other host", net.other(), banned6, true);
+            same.unban("guard", a6, set6);
+            same.expect("after unban", net.attacker(), banned6, true);
+            same.report();
+
+            server.stop();
+            assertEquals("", net.must(net.firewall().ns(), "nft", "list", "ruleset"),
+                    "fail2ban-client stop leaves no table, chain or set");
+        }
+    }
+}
