@@ -35,7 +35,7 @@ class NftablesFirewallTest {
                         enabled = true
                         action = nftables[type=multiport, name=SMTP, port="2201,2525", protocol="tcp,udp"]
                         """)) {
-            server.start("smtp");
+            NftablesProof.start(server, "smtp");
             NftablesTraffic probes = NftablesTraffic.probes(net, tmp.resolve("probe"));
             for (boolean v6 : new boolean[] {false, true}) {
                 NftablesProof proof = new NftablesProof("nftables-multiport " + (v6 ? "ipv6" : "ipv4"),
@@ -57,7 +57,7 @@ class NftablesFirewallTest {
                         enabled = true
                         action = nftables[type=allports, name=WEB, port="2201", protocol="tcp,udp"]
                         """)) {
-            server.start("web");
+            NftablesProof.start(server, "web");
             NftablesTraffic probes = NftablesTraffic.probes(net, tmp.resolve("probe"));
             for (boolean v6 : new boolean[] {false, true}) {
                 NftablesProof proof = new NftablesProof("nftables-allports " + (v6 ? "ipv6" : "ipv4"),
@@ -99,7 +99,7 @@ class NftablesFirewallTest {
                         """.formatted(type))) {
             Files.writeString(server.etc().resolve("action.d/nftables-common.local"),
                     "[Init]\nprotocol = tcp,udp,udplite,sctp\n");
-            server.start("mail");
+            NftablesProof.start(server, "mail");
             for (boolean v6 : new boolean[] {false, true}) {
                 String family = v6 ? "ipv6" : "ipv4";
                 String set = NftablesProof.set("MAIL", v6);

@@ -30,7 +30,7 @@ class NftablesForwardTest {
                         enabled = true
                         action = nftables[type=multiport, name=GATE, port="2201,2525", protocol="tcp,udp", chain_hook=forward]
                         """)) {
-            server.start("gate");
+            NftablesProof.start(server, "gate");
             NftablesTraffic probes = NftablesTraffic.probes(net, tmp.resolve("probe"));
             for (boolean v6 : new boolean[] {false, true}) {
                 NftablesProof proof = new NftablesProof("nftables-multiport chain_hook=forward (router) "

@@ -42,6 +42,24 @@ final class NftablesProof {
     }
 
     /**
+     * Whether the tests drive Python's {@code fail2ban-server} (Debian's 1.0.2, whose action and ban code paths
+     * used here are those of 1.1.1) instead of ours: {@code -Dfail2ban4j.firewall.oracle=python} re-runs every
+     * nftables test against it, to check that what they assert is upstream's behaviour.
+     */
+    static boolean python() {
+        return "python".equals(System.getProperty("fail2ban4j.firewall.oracle"));
+    }
+
+    /** Starts the server under test (ours, or Python's, see {@link #python()}) and waits for the jails. */
+    static void start(FirewallServer server, String... jails) throws IOException, InterruptedException {
+        if (python()) {
+            server.startPython(jails);
+        } else {
+            server.start(jails);
+        }
+    }
+
+    /**
      * Lifts the firewall host's ICMP rate limits (per namespace): a {@code reject} answers with ICMP errors, and
      * the kernel's per-peer limit would otherwise turn quick series of rejected probes into slow time-outs.
      */
@@ -79,7 +97,7 @@ final class NftablesProof {
 
     /** Prints the summary line and fails the test (with every gap and the server's log) when there is a gap. */
     void report() {
-        String line = label + ": " + (gaps.isEmpty() ? proven : gaps.size() + " gap(s): " + gaps.get(0));
+        String line = (python() ? "[python fail2ban-server] " : "") + label + ": " + (gaps.isEmpty() ? proven : gaps.size() + " gap(s): " + gaps.get(0));
         System.out.println(line);
         if (!gaps.isEmpty()) {
             fail(line + "\n" + String.join("\n", gaps) + "\nserver log:\n" + server.serverLogText());

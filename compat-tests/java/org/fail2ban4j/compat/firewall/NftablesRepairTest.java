@@ -20,7 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  * again and runs the command once more. The bans in force before are <em>not</em> put back by the repair: a banned
  * address comes back into the set only when it fails again, as {@code [jail] Reban <ip>} (its ticket's epoch is
  * behind the jail's). An unban that fails does not repair unless {@code actionrepair_on_unban} is set (the log says
- * {@code Invariant check failed. Unban is impossible.}); the next ban then repairs.
+ * {@code Invariant check failed. Unban is impossible.}); the next ban then repairs. With it set, the unban's
+ * repair stops the action but, the stock action starting on demand, does not start it again for an unban (upstream
+ * passes {@code forceStart = cmd != '<actionunban>'}), so the retried unban fails as well; the next ban starts the
+ * action anew. A repair restarts only the family whose command failed: after the IPv6 repair the IPv4 set is still
+ * missing and the next IPv4 ban repairs again.
  */
 class NftablesRepairTest {
     private static final String REPAIR = "Invariant check failed. Trying to restore a sane environment";
@@ -42,9 +46,9 @@ class NftablesRepairTest {
                         action = nftables[type=multiport, name=GUARD, port="2201", protocol="tcp,udp"]
                         """)) {
             Netns.Host second = net.addClient("b");
-            server.start("guard");
+            NftablesProof.start(server, "guard");
             NftablesTraffic probes = NftablesTraffic.probes(net, tmp.resolve("probe"));
-            String set = NftablesProof.set("GUARD", false);
+            String set4 = NftablesProof.set("GUARD", false);
             String a = net.attacker().ipv4();
             String b = second.ipv4();
 
@@ -54,27 +58,27 @@ class NftablesRepairTest {
                     net, probes, server);
             List<Traffic.Probe> banned = other.probes(false, 2201);
             List<Traffic.Probe> free = other.probes(false, 4651);
-            other.ban("guard", a, set);
+            other.ban("guard", a, set4);
             other.expect("banned", net.attacker(), banned, false);
             net.must(net.firewall().ns(), "nft", "delete", "table", "inet", "f2b-table");
             other.expect("table deleted", net.attacker(), banned, true);
-            other.ban("guard", b, set);
+            other.ban("guard", b, set4);
             other.check(server.countLog(REPAIR) == 1, "no (or more than one) '" + REPAIR + "' in the log");
             String ruleset = other.ruleset();
-            other.check(ruleset.contains("chain f2b-chain") && ruleset.contains("@" + set + " reject"),
+            other.check(ruleset.contains("chain f2b-chain") && ruleset.contains("@" + set4 + " reject"),
                     "the repair did not rebuild chain and rule:\n" + ruleset);
             other.expect("repaired", second, banned, false);
             other.expect("repaired", second, free, true);
             other.expect("repaired, earlier ban not restored", net.attacker(), banned, true);
-            other.check(!other.elements(set).contains(a), "the repair put the earlier ban " + a + " back");
+            other.check(!other.elements(set4).contains(a), "the repair put the earlier ban " + a + " back");
             other.expect("repaired, other host", net.other(), banned, true);
             long rebans = server.countLog("[guard] Reban " + a);
             server.failLogins(a, 3);
             server.awaitLogCount("[guard] Reban " + a, rebans + 1);
-            other.awaitElement(set, a, true);
+            other.awaitElement(set4, a, true);
             other.expect("earlier ban failing again: rebanned", net.attacker(), banned, false);
-            other.unban("guard", a, set);
-            other.unban("guard", b, set);
+            other.unban("guard", a, set4);
+            other.unban("guard", b, set4);
             other.expect("after unban", net.attacker(), banned, true);
             other.expect("after unban", second, banned, true);
             other.report();
@@ -106,9 +110,45 @@ class NftablesRepairTest {
             same.expect("after unban", net.attacker(), banned6, true);
             same.report();
 
+            // with actionrepair_on_unban set (at runtime, as an admin would), the failed unban "repairs": the action
+            // is stopped, but an action started on demand is not started again for an unban (forceStart is off),
+            // so the retried unban fails as well; the next ban starts the action anew, without a repair
+            NftablesProof mend = new NftablesProof("nftables repair, unban with actionrepair_on_unban ipv4",
+                    "unban on deleted table: repair stops the action only, unban fails; next ban starts it anew",
+                    net, probes, server);
+            org.fail2ban4j.compat.Oracle.Run set = server.client("set", "guard", "action", "nftables-GUARD",
+                    "actionrepair_on_unban", "true");
+            assertEquals(0, set.status(), () -> "set actionrepair_on_unban failed: " + set.stdout() + set.stderr());
+            long ipv4Repairs = server.countLog(REPAIR);
+            mend.ban("guard", b, set4);
+            mend.check(server.countLog(REPAIR) == ipv4Repairs + 1,
+                    "the IPv6 repair restarted the IPv4 family too (upstream repairs the failing family only)");
+            mend.expect("banned", second, banned, false);
+            net.must(net.firewall().ns(), "nft", "delete", "table", "inet", "f2b-table");
+            long repairs = server.countLog(REPAIR);
+            long failedUnbans = server.countLog("Failed to execute unban jail 'guard'");
+            unbans = server.countLog("[guard] Unban " + b);
+            org.fail2ban4j.compat.Oracle.Run u = server.client("set", "guard", "unbanip", b);
+            assertEquals(0, u.status(), () -> "unbanip " + b + " failed: " + u.stdout() + u.stderr());
+            server.awaitLogCount("[guard] Unban " + b, unbans + 1);
+            server.awaitLogCount("Failed to execute unban jail 'guard'", failedUnbans + 1);
+            mend.check(server.countLog(REPAIR) == repairs + 1, "the unban did not try to repair");
+            mend.check(proofEmpty(mend), "the unban's repair started the action again:\n" + mend.ruleset());
+            mend.expect("unbanned, action stopped", second, banned, true);
+            mend.ban("guard", b, set4);
+            mend.check(server.countLog(REPAIR) == repairs + 1, "the ban after the unban's repair repaired");
+            mend.expect("banned after repair", second, banned, false);
+            mend.unban("guard", b, set4);
+            mend.expect("after unban", second, banned, true);
+            mend.report();
+
             server.stop();
             assertEquals("", net.must(net.firewall().ns(), "nft", "list", "ruleset"),
                     "fail2ban-client stop leaves no table, chain or set");
         }
+    }
+
+    private static boolean proofEmpty(NftablesProof proof) throws java.io.IOException {
+        return proof.ruleset().isEmpty();
     }
 }

@@ -57,7 +57,7 @@ class NftablesRestartTest {
                     action = nftables[type=multiport, name=BRIEF, port="2201", protocol="tcp,udp"]
                     """.formatted(second.ipv4(), BRIEF, attacker.ipv4(), attacker.ipv6()))) {
                 NftablesTraffic probes = NftablesTraffic.probes(net, tmp.resolve("probe"));
-                server.start("due", "brief");
+                NftablesProof.start(server, "due", "brief");
                 server.failLogins(attacker.ipv4(), 3);
                 server.failLogins(attacker.ipv6(), 3);
                 restart(net, server, probes, second, false);
@@ -108,7 +108,7 @@ class NftablesRestartTest {
         long restored6 = server.countLog("[due] Restore Ban " + attacker.ipv6());
         long bans = server.countLog("] Ban ");
         long restores = server.countLog("Restore Ban");
-        server.start("due", "brief");
+        NftablesProof.start(server, "due", "brief");
         server.awaitLogCount("[due] Restore Ban " + attacker.ipv4(), restored4 + 1);
         server.awaitLogCount("[due] Restore Ban " + attacker.ipv6(), restored6 + 1);
         proof.awaitElement(due4, attacker.ipv4(), true);
