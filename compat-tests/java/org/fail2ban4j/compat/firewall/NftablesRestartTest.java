@@ -132,6 +132,11 @@ class NftablesRestartTest {
             proof.check(!left.contains("DUE") && left.contains("set " + brief),
                     "stop should remove every DUE set and rule and leave the dead server's BRIEF set:\n" + left);
         } else {
+            String chain = proof.ruleset();
+            for (String set : List.of(due4, due6)) {
+                proof.check(chain.lines().filter(l -> l.contains("@" + set + " reject")).count() == 2,
+                        "the restored bans did not start the action exactly once for " + set + ":\n" + chain);
+            }
             proof.check(!proof.setExists(brief), "the expired ban's set exists again");
             proof.expect("restarted, expired ban", second, attacker4, true);
         }
