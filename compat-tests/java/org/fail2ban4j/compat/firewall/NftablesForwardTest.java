@@ -10,8 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Upstream's stock {@code nftables} action with {@code chain_hook = forward}, run by our server on a router that
- * guards a server behind it (IPv4, then IPv6): the banned attacker no longer gets through the router to the server's banned ports,
- * the other host still does.
+ * guards a server behind it (IPv4, then IPv6): the banned attacker no longer gets through the router to the server's
+ * banned ports, the other host still does.
  */
 class NftablesForwardTest {
     @TempDir
@@ -24,11 +24,13 @@ class NftablesForwardTest {
 
     @Test
     void forwardChainOnTheRouter() throws Exception {
-        try (Netns net = Netns.routed(); Traffic traffic = Traffic.listen(net, tmp.resolve("traffic"), 2201, 2525, 4651);
+        try (Netns net = Netns.routed();
+                Traffic traffic = Traffic.listen(net, tmp.resolve("traffic"), 2201, 2525, 4651);
                 FirewallServer server = FirewallServer.configure(net, tmp.resolve("f2b"), """
                         [gate]
                         enabled = true
-                        action = nftables[type=multiport, name=GATE, port="2201,2525", protocol="tcp,udp", chain_hook=forward]
+                        action = nftables[type=multiport, name=GATE, port="2201,2525", protocol="tcp,udp", \
+                        chain_hook=forward]
                         """)) {
             NftablesProof.start(server, "gate");
             NftablesTraffic probes = NftablesTraffic.probes(net, tmp.resolve("probe"));

@@ -3,17 +3,14 @@ package org.fail2ban4j.compat.firewall;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fail2ban4j.compat.Oracle;
 
 /**
  * The checks of the nftables tests that go beyond {@link BanCheck}'s ban/unban proof: expectations on traffic from
@@ -21,7 +18,6 @@ import java.util.regex.Pattern;
  * and reported with one summary line ({@code <label>: <what was proven>}, or the first gap).
  */
 final class NftablesProof {
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Pattern ELEMENTS = Pattern.compile("elements\\s*=\\s*\\{([^}]*)}");
 
     private final String label;
@@ -97,7 +93,8 @@ final class NftablesProof {
 
     /** Prints the summary line and fails the test (with every gap and the server's log) when there is a gap. */
     void report() {
-        String line = (python() ? "[python fail2ban-server] " : "") + label + ": " + (gaps.isEmpty() ? proven : gaps.size() + " gap(s): " + gaps.get(0));
+        String line = (python() ? "[python fail2ban-server] " : "") + label + ": "
+                + (gaps.isEmpty() ? proven : gaps.size() + " gap(s): " + gaps.get(0));
         System.out.println(line);
         if (!gaps.isEmpty()) {
             fail(line + "\n" + String.join("\n", gaps) + "\nserver log:\n" + server.serverLogText());
@@ -135,16 +132,6 @@ final class NftablesProof {
         return net.exec(net.firewall().ns(), "nft", "list", "set", "inet", "f2b-table", set).status() == 0;
     }
 
-    /** Appends {@code count} failed logins of {@code ip}, stamped now, to a log the server watches. */
-    static void failLogins(Path log, String ip, int count) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            sb.append(LocalDateTime.now().format(DATE)).append(" Failed password for root from ").append(ip)
-                    .append('\n');
-        }
-        Files.writeString(log, sb, StandardCharsets.UTF_8, StandardOpenOption.APPEND, StandardOpenOption.CREATE);
-    }
-
     /** The set the stock action fills for a family: {@code addr-set-<name>} or {@code addr6-set-<name>}. */
     static String set(String name, boolean v6) {
         return (v6 ? "addr6-set-" : "addr-set-") + name;
@@ -159,9 +146,9 @@ final class NftablesProof {
             try {
                 return elements(set).contains(ip) == present;
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
-        }, java.time.Duration.ofSeconds(15), ip + (present ? " in " : " gone from ") + "set " + set + "\n"
+        }, Duration.ofSeconds(15), ip + (present ? " in " : " gone from ") + "set " + set + "\n"
                 + server.serverLogText());
     }
 
@@ -176,7 +163,7 @@ final class NftablesProof {
     /** Unbans {@code ip} through the client, waits for the jail's unban notice and for {@code ip} to leave the set. */
     void unban(String jail, String ip, String set) throws InterruptedException {
         long before = server.countLog("[" + jail + "] Unban " + ip);
-        org.fail2ban4j.compat.Oracle.Run r = server.client("set", jail, "unbanip", ip);
+        Oracle.Run r = server.client("set", jail, "unbanip", ip);
         if (r.status() != 0) {
             fail("unbanip " + ip + " in " + jail + " failed: " + r.stdout() + r.stderr());
         }

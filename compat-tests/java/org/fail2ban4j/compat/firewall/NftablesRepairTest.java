@@ -133,7 +133,7 @@ class NftablesRepairTest {
             server.awaitLogCount("[guard] Unban " + b, unbans + 1);
             server.awaitLogCount("Failed to execute unban jail 'guard'", failedUnbans + 1);
             mend.check(server.countLog(REPAIR) == repairs + 1, "the unban did not try to repair");
-            mend.check(proofEmpty(mend), "the unban's repair started the action again:\n" + mend.ruleset());
+            mend.check(mend.ruleset().isEmpty(), "the unban's repair started the action again:\n" + mend.ruleset());
             mend.expect("unbanned, action stopped", second, banned, true);
             mend.ban("guard", b, set4);
             mend.check(server.countLog(REPAIR) == repairs + 1, "the ban after the unban's repair repaired");
@@ -146,9 +146,5 @@ class NftablesRepairTest {
             assertEquals("", net.must(net.firewall().ns(), "nft", "list", "ruleset"),
                     "fail2ban-client stop leaves no table, chain or set");
         }
-    }
-
-    private static boolean proofEmpty(NftablesProof proof) throws java.io.IOException {
-        return proof.ruleset().isEmpty();
     }
 }
