@@ -171,6 +171,28 @@ public final class Netns implements AutoCloseable {
         return f[1];
     }
 
+    /**
+     * Adds one more client host (a second attacker, say) on a link of its own to the firewall host: on a LAN it
+     * reaches the server's address on the attacker's link through the server, behind a router it routes through
+     * the router. The {@code n}-th added host (from 1) gets 10.77.(3+n).1 and fd77:(3+n)::1.
+     */
+    public Host addClient(String role) throws IOException {
+        int net = 3 + (int) namespaces.stream().filter(ns -> ns.contains("cli")).count() + 1;
+        String ns = add("cli" + role);
+        String v4 = "10.77." + net + ".1";
+        String v6 = "fd77:" + net + "::1";
+        if (firewall == server) {
+            link(ns, v4, v6, server.ns(), "10.77." + net + ".2", "fd77:" + net + "::2");
+            must(ns, "ip", "route", "add", "10.77.1.0/24", "via", "10.77." + net + ".2");
+            must(ns, "ip", "-6", "route", "add", "fd77:1::/64", "via", "fd77:" + net + "::2");
+        } else {
+            link(ns, v4, v6, firewall.ns(), "10.77." + net + ".254", "fd77:" + net + "::fe");
+            route(ns, "10.77." + net + ".254", "fd77:" + net + "::fe");
+        }
+        settle();
+        return new Host(ns, v4, v6);
+    }
+
     private String add(String role) throws IOException {
         String ns = prefix + role;
         must(null, "ip", "netns", "add", ns);
