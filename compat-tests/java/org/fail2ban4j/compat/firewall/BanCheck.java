@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.fail2ban4j.compat.Oracle;
 
 /**
@@ -50,15 +51,33 @@ public final class BanCheck {
         return l;
     }
 
-    /** Checks that from {@code host} each probe is open ({@code true}) or blocked as expected; records gaps. */
-    public void expect(String stage, Netns.Host host, List<Traffic.Probe> probes, boolean open) throws IOException {
-        Map<Traffic.Probe, Boolean> got = traffic.reach(host, probes);
-        got.forEach((probe, isOpen) -> {
-            if (isOpen != open) {
-                gaps.add(stage + ": " + probe + " from " + host.address(v6) + " is " + (isOpen ? "open" : "blocked")
-                        + ", expected " + (open ? "open" : "blocked"));
+    /**
+     * Checks that from {@code host} each probe is open ({@code true}) or blocked as expected; records gaps. The
+     * server logs "Ban"/"Unban" before its action has run, so a probe that disagrees is tried again for a few seconds
+     * before it counts as a gap.
+     */
+    public void expect(String stage, Netns.Host host, List<Traffic.Probe> probes, boolean open)
+            throws IOException, InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<Traffic.Probe> pending = new ArrayList<>(probes);
+        Map<Traffic.Probe, Boolean> got = traffic.reach(host, pending);
+        while (true) {
+            pending.clear();
+            got.forEach((probe, isOpen) -> {
+                if (isOpen != open) {
+                    pending.add(probe);
+                }
+            });
+            if (pending.isEmpty() || System.nanoTime() > end) {
+                break;
             }
-        });
+            TimeUnit.MILLISECONDS.sleep(200);
+            got = traffic.reach(host, pending);
+        }
+        for (Traffic.Probe probe : pending) {
+            gaps.add(stage + ": " + probe + " from " + host.address(v6) + " is " + (open ? "blocked" : "open")
+                    + ", expected " + (open ? "open" : "blocked"));
+        }
     }
 
     /** Logs the attacker's failures and waits for the jail's ban notice. */
