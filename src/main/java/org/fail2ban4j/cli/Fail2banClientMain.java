@@ -94,7 +94,36 @@ public final class Fail2banClientMain {
     private static final class WithStdin implements Mains.Tool {
         @Override
         public int run(List<String> args, PrintStream out, PrintStream err) {
-            return Fail2banClientMain.run(args, System.in, out, err);
+            Fail2banClientMain client = new Fail2banClientMain("fail2ban-client", System.in, out, err);
+            client.exitOnSignals();
+            return client.start(args);
+        }
+    }
+
+    /**
+     * Upstream's handler of SIGTERM and SIGINT in the client ({@code __sigTERMhandler}): a new line on standard
+     * output (the signal probably came during a wait), {@code Caught signal N. Exiting} logged as a warning, exit
+     * status 255. Installed by {@code main} only (a client run inside another program leaves its signals alone).
+     */
+    @SuppressWarnings("sunapi")
+    private void exitOnSignals() {
+        // an anonymous class, not a lambda, for the same start-up reason as WithStdin
+        sun.misc.SignalHandler handler = new sun.misc.SignalHandler() {
+            @Override
+            public void handle(sun.misc.Signal s) {
+                out.println();
+                log("fail2ban", "WARNING", "Caught signal " + s.getNumber() + ". Exiting");
+                out.flush();
+                err.flush();
+                Runtime.getRuntime().halt(255);
+            }
+        };
+        for (String name : List.of("TERM", "INT")) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), handler);
+            } catch (IllegalArgumentException e) {
+                // the JVM keeps this signal for itself (e.g. -Xrs): its default action stays
+            }
         }
     }
 
