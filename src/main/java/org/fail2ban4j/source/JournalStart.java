@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@link #head()}: from the oldest entry (what {@code fail2ban-regex} reads);</li>
- *   <li>{@link #tail()}: only entries added from now on;</li>
+ *   <li>{@link #tail()}: only entries dated from now on (the source's clock);</li>
  *   <li>{@link #since(Instant)}: from a time; upstream starts at the later of the stored journal time and now
  *       minus {@code findtime} ({@code FilterSystemd.run});</li>
  *   <li>{@link #afterCursor(String)}: right after a stored cursor.</li>
@@ -37,7 +37,7 @@ public final class JournalStart {
         return HEAD;
     }
 
-    /** Only new entries. */
+    /** Only entries dated from now on. */
     public static JournalStart tail() {
         return TAIL;
     }
