@@ -97,6 +97,8 @@ public final class JournalSource implements LogSource {
     private String startCursor;
     private Instant startedAt;
     private boolean inOperation;
+    /** For an {@link JournalStart.Kind#AFTER_TIME} start: entries up to this time are dropped until one is later. */
+    private Instant skipUntil;
     private JournalLine last;
     private Instant restartAt;
     private boolean finished;
@@ -252,6 +254,11 @@ public final class JournalSource implements LogSource {
             started = true;
             follow = followNew;
             start = where;
+            if (where.kind() == JournalStart.Kind.AFTER_TIME) {
+                Instant t = where.time();
+                long micros = Math.round(t.getNano() / 1000.0);
+                skipUntil = Instant.ofEpochSecond(t.getEpochSecond()).plusNanos(micros * 1000);
+            }
             startedAt = settings.clock().instant();
             if (matches.isEmpty()) {
                 LOG.info(NOTICE, "[{}] Jail started without 'journalmatch' set. Jail regexs will be checked against "
@@ -522,6 +529,12 @@ public final class JournalSource implements LogSource {
             } else if (line.cursor().equals(startCursor)) {
                 inOperationMode();
             }
+        }
+        if (skipUntil != null) {
+            if (last == null && !line.time().isAfter(skipUntil)) {
+                return false;
+            }
+            skipUntil = null;
         }
         if (lineInOp) {
             line = new JournalLine(line.text(), line.isoTime(), line.time(), line.cursor(), true);

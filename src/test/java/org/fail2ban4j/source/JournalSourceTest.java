@@ -145,6 +145,24 @@ class JournalSourceTest {
         assertEquals(expected(15), texts(drain(s)));
     }
 
+    /**
+     * After a time: the entry dated then is not read again (upstream seeks to the time and steps back one entry),
+     * also when the time comes back from the database's float seconds a little off the journal's microsecond.
+     */
+    @Test
+    void afterATimeSkipsTheEntryDatedThen() throws Exception {
+        Instant t15 = T0.plusSeconds(15);
+        for (Instant after : List.of(t15, t15.minusNanos(300), t15.plusNanos(400))) {
+            JournalSource s = source("journalctl");
+            s.start(JournalStart.after(after), false);
+            assertEquals(expected(16), texts(drain(s)), "after " + after);
+            s.close();
+        }
+        JournalSource s = source("journalctl");
+        s.start(JournalStart.after(t15.minusMillis(500)), false);
+        assertEquals(expected(15), texts(drain(s)));
+    }
+
     @Test
     void matchesSelectEntriesAndPlusMeansOr() throws Exception {
         JournalSource s = source("journalctl");
