@@ -166,8 +166,8 @@ public final class FilterWorker extends Worker {
     // ------------------------------------------------------------------ start
 
     /**
-     * Starts reading: for the journal, from {@code max(stored journal time, now - findtime)} (upstream
-     * {@code FilterSystemd.run}); files need no start.
+     * Starts reading: for the journal, the entries dated after {@code max(stored journal time, now - findtime)}
+     * (upstream {@code FilterSystemd.run}: the last entry read is not read again); files need no start.
      *
      * @throws IOException when the journal cannot be read
      */
@@ -188,7 +188,7 @@ public final class FilterWorker extends Worker {
                     }
                 }
             }
-            j.start(JournalStart.since(start), true);
+            j.start(JournalStart.after(start), true);
         }
     }
 

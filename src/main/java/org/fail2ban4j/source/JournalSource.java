@@ -34,8 +34,11 @@ import org.slf4j.MarkerFactory;
  *
  * <p>At start the journal's last matching entry is looked up ({@code journalctl -n 1}); entries up to that one
  * are old ({@link LogLine#inOperation()} false), later ones new, as upstream's start cursor. An entry dated at
- * most a second before now, or after the start, is new as well. When nothing matches at start, the source is in
- * operation at once and reads only new entries.
+ * most a second before now, or after the start, is new as well. When nothing matches at start (and for
+ * {@link JournalStart#tail()}), the source is in operation at once and reads the entries dated from the start on
+ * ({@code --since} the clock's now): as upstream seeks to now there, not to the tail, because libsystemd, after
+ * a seek to the tail with matches that match nothing yet, skips some of the matching entries appended later in
+ * one batch (seen with journalctl 252 {@code --lines=0 --follow}).
  *
  * <p>The subprocess is read by a daemon thread into a bounded queue; {@link #poll()} and {@link #await(Duration)}
  * take from it. When a following journalctl exits, it is started again after {@link #RESTART_DELAY} (of the
@@ -94,6 +97,8 @@ public final class JournalSource implements LogSource {
     private String startCursor;
     private Instant startedAt;
     private boolean inOperation;
+    /** For an {@link JournalStart.Kind#AFTER_TIME} start: entries up to this time are dropped until one is later. */
+    private Instant skipUntil;
     private JournalLine last;
     private Instant restartAt;
     private boolean finished;
@@ -249,6 +254,11 @@ public final class JournalSource implements LogSource {
             started = true;
             follow = followNew;
             start = where;
+            if (where.kind() == JournalStart.Kind.AFTER_TIME) {
+                Instant t = where.time();
+                long micros = Math.round(t.getNano() / 1000.0);
+                skipUntil = Instant.ofEpochSecond(t.getEpochSecond()).plusNanos(micros * 1000);
+            }
             startedAt = settings.clock().instant();
             if (matches.isEmpty()) {
                 LOG.info(NOTICE, "[{}] Jail started without 'journalmatch' set. Jail regexs will be checked against "
@@ -258,20 +268,11 @@ public final class JournalSource implements LogSource {
                 launch(List.of(), false);
                 return;
             }
-            if (where.kind() == JournalStart.Kind.TAIL) {
-                inOperationMode();
-                if (followNew) {
-                    launch(List.of("--lines=0"), true);
-                } else {
-                    finished = true;
-                }
-                return;
-            }
-            JournalLine lastEntry = probeLast();
+            JournalLine lastEntry = where.kind() == JournalStart.Kind.TAIL ? null : probeLast();
             if (lastEntry == null) {
                 inOperationMode();
                 if (followNew) {
-                    launch(List.of("--lines=0"), true);
+                    launch(fromStartTime(), true);
                 } else {
                     finished = true;
                 }
@@ -449,9 +450,17 @@ public final class JournalSource implements LogSource {
             return List.of();
         }
         if (start.kind() == JournalStart.Kind.TAIL || startCursor == null) {
-            return List.of("--lines=0");
+            return fromStartTime();
         }
         return List.of(start.arguments());
+    }
+
+    /**
+     * The start arguments for following new entries only: from the start time ({@code --since}), not from the
+     * tail ({@code --lines=0}), which can lose entries of the first matching batch (see the class comment).
+     */
+    private List<String> fromStartTime() {
+        return List.of(JournalStart.since(startedAt).arguments());
     }
 
     private void stopProcess() {
@@ -520,6 +529,12 @@ public final class JournalSource implements LogSource {
             } else if (line.cursor().equals(startCursor)) {
                 inOperationMode();
             }
+        }
+        if (skipUntil != null) {
+            if (last == null && !line.time().isAfter(skipUntil)) {
+                return false;
+            }
+            skipUntil = null;
         }
         if (lineInOp) {
             line = new JournalLine(line.text(), line.isoTime(), line.time(), line.cursor(), true);

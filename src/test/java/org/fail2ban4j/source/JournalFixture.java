@@ -18,14 +18,16 @@ import java.util.concurrent.TimeUnit;
  * {@code systemd-journal-remote} (Debian package {@code systemd-journal-remote}); writing to an existing file
  * appends.
  */
-final class JournalFixture {
+public final class JournalFixture {
 
-    static final String BOOT_ID = "0123456789abcdef0123456789abcdef";
+    /** The boot id of every entry written here. */
+    public static final String BOOT_ID = "0123456789abcdef0123456789abcdef";
 
     private JournalFixture() {
     }
 
-    static Path journalRemote() {
+    /** The systemd-journal-remote program, or {@code null} when it is not installed. */
+    public static Path journalRemote() {
         for (String p : new String[] {"/lib/systemd/systemd-journal-remote",
             "/usr/lib/systemd/systemd-journal-remote"}) {
             Path path = Path.of(p);
@@ -36,12 +38,13 @@ final class JournalFixture {
         return null;
     }
 
-    static boolean available() {
+    /** Whether systemd-journal-remote and journalctl are installed. */
+    public static boolean available() {
         return journalRemote() != null && JournalSource.isAvailable("journalctl");
     }
 
     /** One entry in export format; values with control bytes are written in the binary form. */
-    static byte[] entry(Instant time, long monotonicMicros, List<Map.Entry<String, String>> fields) {
+    public static byte[] entry(Instant time, long monotonicMicros, List<Map.Entry<String, String>> fields) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long micros = time.getEpochSecond() * 1_000_000L + time.getNano() / 1000;
         field(out, "__REALTIME_TIMESTAMP", Long.toString(micros));
@@ -72,7 +75,7 @@ final class JournalFixture {
     }
 
     /** Writes (or appends) entries to a journal file. */
-    static void write(Path journal, List<byte[]> entries) throws IOException, InterruptedException {
+    public static void write(Path journal, List<byte[]> entries) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(journalRemote().toString(), "-o", journal.toString(), "-")
                 .redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {

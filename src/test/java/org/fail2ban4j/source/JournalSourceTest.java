@@ -145,6 +145,24 @@ class JournalSourceTest {
         assertEquals(expected(15), texts(drain(s)));
     }
 
+    /**
+     * After a time: the entry dated then is not read again (upstream seeks to the time and steps back one entry),
+     * also when the time comes back from the database's float seconds a little off the journal's microsecond.
+     */
+    @Test
+    void afterATimeSkipsTheEntryDatedThen() throws Exception {
+        Instant t15 = T0.plusSeconds(15);
+        for (Instant after : List.of(t15, t15.minusNanos(300), t15.plusNanos(400))) {
+            JournalSource s = source("journalctl");
+            s.start(JournalStart.after(after), false);
+            assertEquals(expected(16), texts(drain(s)), "after " + after);
+            s.close();
+        }
+        JournalSource s = source("journalctl");
+        s.start(JournalStart.after(t15.minusMillis(500)), false);
+        assertEquals(expected(15), texts(drain(s)));
+    }
+
     @Test
     void matchesSelectEntriesAndPlusMeansOr() throws Exception {
         JournalSource s = source("journalctl");
@@ -207,15 +225,57 @@ class JournalSourceTest {
         assertTrue(fresh.get(0).inOperation());
     }
 
+    /**
+     * Sources whose match selects nothing at start follow from the start time: each reads every entry of the first
+     * matching batch, appended by one systemd-journal-remote run. Following from the tail ({@code --lines=0}) lost
+     * some of them in most runs (journalctl 252); three sources make the loss show almost always.
+     */
+    @Test
+    void everyEntryOfTheFirstMatchingBatchIsReadAfterAStartWithoutMatchingEntries() throws Exception {
+        List<JournalSource> sources = new ArrayList<>();
+        try {
+            for (int k = 0; k < 3; k++) {
+                JournalSource s = new JournalSource(SourceSettings.of("sshd", LogEncoding.UTF_8, clock,
+                        TestClock.ZONE), JournalOptions.parse(Map.of("journalfiles", journal.toString()), Map.of()),
+                        "journalctl");
+                sources.add(s);
+                s.addJournalMatch(List.of("SYSLOG_IDENTIFIER=batch" + k));
+                s.start(JournalStart.since(T0), true);
+                assertTrue(s.inOperation(), "nothing matches at start");
+            }
+            List<byte[]> entries = new ArrayList<>();
+            List<String> expected = new ArrayList<>();
+            for (int k = 0; k < 3; k++) {
+                for (int i = 0; i < 20; i++) {
+                    entries.add(JournalFixture.entry(clock.instant().plusMillis(i), 9_000_000L + 100 * k + i,
+                            List.of(Map.entry("SYSLOG_IDENTIFIER", "batch" + k), Map.entry("MESSAGE", "entry " + i))));
+                    if (k == 0) {
+                        expected.add("entry " + i);
+                    }
+                }
+            }
+            JournalFixture.write(journal, entries);
+            for (int k = 0; k < 3; k++) {
+                List<String> want = new ArrayList<>();
+                for (String e : expected) {
+                    want.add("batch" + k + ": " + e);
+                }
+                assertEquals(want, texts(SourceTesting.awaitLines(sources.get(k), 20, LIMIT)), "source " + k);
+            }
+        } finally {
+            sources.forEach(JournalSource::close);
+        }
+    }
+
     @Test
     void changingMatchesWhileFollowingContinuesAfterTheLastEntry() throws Exception {
         JournalSource s = source("journalctl");
         s.addJournalMatch(List.of("SYSLOG_IDENTIFIER=fail2ban-testcases"));
         s.start(JournalStart.tail(), true);
-        appendEntries(1, T0.plusSeconds(200), "fail2ban-testcases");
+        appendEntries(1, clock.instant().plusSeconds(200), "fail2ban-testcases");
         assertEquals(List.of("fail2ban-testcases: new entry 0"), texts(SourceTesting.awaitLines(s, 1, LIMIT)));
         s.addJournalMatch(List.of("SYSLOG_IDENTIFIER=other"));
-        appendEntries(1, T0.plusSeconds(300), "other");
+        appendEntries(1, clock.instant().plusSeconds(300), "other");
         assertEquals(List.of("other: new entry 0"), texts(SourceTesting.awaitLines(s, 1, LIMIT)));
     }
 
