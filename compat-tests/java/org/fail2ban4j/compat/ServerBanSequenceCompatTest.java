@@ -138,13 +138,13 @@ class ServerBanSequenceCompatTest extends RealServerTest {
         feed(both, "test", step1.toString());
         feed(both, "incr", failure("192.0.2.9", "dave").repeat(3));
         feed(both, "mult", failure("192.0.2.10", "erin").repeat(3));
-        awaitActions(both, counts(2, 0, 1, 0));
+        // bans last from the logged (whole-second) failure time, so one read late can be lifted at once: only the
+        // state after the unbans is awaited (the action files are compared whole at the end)
         awaitActions(both, counts(2, 2, 1, 1));
 
         feed(both, "test", failure("192.0.2.1", "alice2").repeat(3) + failure("192.0.2.2", "bob2"));
         feed(both, "incr", failure("192.0.2.9", "dave").repeat(3));
         feed(both, "mult", failure("192.0.2.10", "erin").repeat(3));
-        awaitActions(both, counts(4, 2, 2, 1));
         awaitActions(both, counts(4, 4, 2, 2));
 
         // a ban still running at the stop: lifted with "Repeal Ban" (1.1.1; 1.0.2 logs "Unban")
