@@ -166,6 +166,8 @@ class ServerCompatTest extends RealServerTest {
         awaitReady(first, s);
         long pid = Long.parseLong(Files.readString(s.pid()).trim());
         assertEquals(first.pid(), pid);
+        assertEquals("fail2ban-server\n", Files.readString(Path.of("/proc/" + pid + "/comm")),
+                "process name as upstream's prctl_set_th_name gives it (ps, pgrep)");
         appendFailures(s, "192.0.2.50", 3);
         await(() -> count(s, "ban 192.0.2.50") == 1, Duration.ofSeconds(30), "ban in " + s.actions());
         assertTrue(read(s.log()).contains("NOTICE  [test] Ban 192.0.2.50"), read(s.log()));
@@ -177,8 +179,10 @@ class ServerCompatTest extends RealServerTest {
         assertTrue(Files.exists(s.sock()), "a killed server leaves its socket");
         // restarted without -x: the socket nobody answers on is stale and replaced
 
-        Process second = h.startOurs(s, serverArgs(s, "-f"));
+        Process second = h.startOurs(s, serverArgs(s, "-f", "--pname", "f2b-second-instance"));
         awaitReady(second, s);
+        assertEquals("f2b-second-inst\n", Files.readString(Path.of("/proc/" + second.pid() + "/comm")),
+                "--pname, cut to 15 bytes as by prctl(PR_SET_NAME)");
         await(() -> count(s, "ban 192.0.2.50") == 2, Duration.ofSeconds(30), "restored ban in " + s.actions());
         assertTrue(read(s.log()).contains("NOTICE  [test] Restore Ban 192.0.2.50"), read(s.log()));
         String banned = client(s, "get", "test", "banned");

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -200,6 +201,26 @@ public final class Fail2banServerMain {
         }
     }
 
+    /**
+     * Upstream's {@code --pname} ({@code prctl_set_th_name}): the process's name as {@code ps}, {@code pgrep} and
+     * {@code /proc/<pid>/comm} show it, {@code fail2ban-server} by default, silently cut to 15 bytes. Upstream names
+     * its main thread, which in Python is the process's first thread; the JVM runs {@code main} on another thread,
+     * so the first thread's name is written through {@code /proc/self/comm} (allowed within one process). Nothing
+     * happens where that file does not exist.
+     */
+    static void setProcessName(String name) {
+        byte[] b = name.getBytes(StandardCharsets.UTF_8);
+        Path comm = Path.of("/proc/self/comm");
+        if (!Files.isWritable(comm)) {
+            return;
+        }
+        try {
+            Files.write(comm, java.util.Arrays.copyOf(b, Math.min(b.length, 15)));
+        } catch (IOException e) {
+            // as upstream: the name is a convenience, a failure to set it is ignored
+        }
+    }
+
     private int runForeground(Path socket, Path pidFile, List<List<Object>> stream) {
         // upstream Server.start: only the owner may read what the server creates (socket, pid file, database, logs)
         try {
@@ -207,6 +228,7 @@ public final class Fail2banServerMain {
         } catch (RuntimeException | LinkageError e) {
             log("fail2ban", "WARNING", "Unable to set the umask to 077: " + e);
         }
+        setProcessName(String.valueOf(conf.getOrDefault("pname", "fail2ban-server")));
         InstantSource clock = InstantSource.system();
         Logging logging;
         try {
