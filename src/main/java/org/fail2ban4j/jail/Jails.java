@@ -18,6 +18,23 @@ import org.fail2ban4j.persist.BanStore;
  */
 public final class Jails {
 
+    /**
+     * Sets the stack size of the jail threads started from now on (upstream {@code set thread {stacksize: KiB}},
+     * Python's {@code threading.stack_size}); 0 is the JVM's default.
+     *
+     * @param bytes the size in bytes
+     * @throws IllegalArgumentException {@code size not valid: N bytes} for a size other than 0 below 32 KiB, as
+     *     Python
+     */
+    public static void setThreadStackSize(long bytes) {
+        Worker.setStackSize(bytes);
+    }
+
+    /** The stack size in bytes of the jail threads started from now on (0: the JVM's default). */
+    public static long threadStackSize() {
+        return Worker.stackSize();
+    }
+
     private final JailEnvironment env;
     private final Map<String, Jail> jails = new LinkedHashMap<>();
 

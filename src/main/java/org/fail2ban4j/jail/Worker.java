@@ -16,6 +16,24 @@ import org.slf4j.Logger;
  */
 abstract class Worker {
 
+    /**
+     * The stack size of threads started from now on, in bytes (0: the JVM's default); process-wide like Python's
+     * {@code threading.stack_size}, which upstream's {@code set thread {stacksize: KiB}} sets.
+     */
+    private static volatile long stackSize;
+
+    static long stackSize() {
+        return stackSize;
+    }
+
+    /** Sets {@link #stackSize()}; refuses what Python refuses (a size other than 0 below 32 KiB). */
+    static void setStackSize(long bytes) {
+        if (bytes != 0 && bytes < 32768 || bytes < 0) {
+            throw new IllegalArgumentException("size not valid: " + bytes + " bytes");
+        }
+        stackSize = bytes;
+    }
+
     private final String threadName;
     private final Logger log;
     private final ReentrantLock stateLock = new ReentrantLock();
@@ -63,7 +81,7 @@ abstract class Worker {
             throw new IllegalStateException("thread " + threadName + " was started already");
         }
         active = true;
-        Thread t = new Thread(this::run, threadName);
+        Thread t = new Thread(null, this::run, threadName, stackSize);
         t.setDaemon(true);
         thread = t;
         t.start();

@@ -19,6 +19,7 @@ import org.fail2ban4j.action.ActionException;
 import org.fail2ban4j.action.CommandAction;
 import org.fail2ban4j.jail.DuplicateJailException;
 import org.fail2ban4j.jail.Jail;
+import org.fail2ban4j.jail.Jails;
 import org.fail2ban4j.jail.NotBannedException;
 import org.fail2ban4j.jail.UnknownJailException;
 import org.fail2ban4j.logging.F2bLevel;
@@ -73,7 +74,6 @@ public final class ControlCommandHandler {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Class<?>, Op<ControlCommand>> ops = new HashMap<>();
     private volatile boolean communicating = true;
-    private long threadStackSize;
 
     ControlCommandHandler(Server server) {
         this.server = Objects.requireNonNull(server, "server");
@@ -285,7 +285,12 @@ public final class ControlCommandHandler {
                     throw new CommandException(PyException.builtin("KeyError", "unknown option "
                             + PyText.reprString(o.getKey())));
                 }
-                threadStackSize = Long.parseLong(PyText.str(o.getValue()).trim());
+                long kib = Long.parseLong(PyText.str(o.getValue()).trim());
+                try {
+                    Jails.setThreadStackSize(kib * 1024);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandException(PyException.builtin("ValueError", e.getMessage()));
+                }
             }
             return null;
         });
@@ -327,7 +332,7 @@ public final class ControlCommandHandler {
                 return server.logging().syslogSocket().orElse(null);
             case THREAD:
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("stacksize", threadStackSize);
+                m.put("stacksize", Jails.threadStackSize() / 1024);
                 return m;
             case DBFILE:
                 return db.map(BanStore::filename).orElse(null);

@@ -173,6 +173,12 @@ class ControlCommandHandlerTest {
         assertNull(f.ok("set", "thread", Map.of("stacksize", 64L)));
         assertEquals(Map.of("stacksize", 64L), f.ok("get", "thread"));
         assertEquals("builtins.KeyError", f.error("set", "thread", Map.of("nosuch", 1L)).qualifiedName());
+        // Python's threading.stack_size refuses a size other than 0 below 32 KiB
+        assertEquals("size not valid: 1024 bytes", f.error("set", "thread", Map.of("stacksize", 1L)).message());
+        assertEquals(Map.of("stacksize", 64L), f.ok("get", "thread"), "a refused size changes nothing");
+        assertEquals(64L * 1024, org.fail2ban4j.jail.Jails.threadStackSize(), "jail threads get the size");
+        assertNull(f.ok("set", "thread", Map.of("stacksize", 0L)));
+        assertEquals(Map.of("stacksize", 0L), f.ok("get", "thread"));
     }
 
     @Test
