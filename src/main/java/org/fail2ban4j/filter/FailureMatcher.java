@@ -58,7 +58,7 @@ public final class FailureMatcher {
     private Matcher prefMatcher;
     /** The prefregex's search without matching its {@code <F-CONTENT>.+</F-CONTENT>$} tail, or null. */
     private RestOfLineSearch prefRest;
-    private Matcher prefRestMatcher;
+    private RestOfLineSearch.Searcher prefRestSearcher;
     private final List<FailRegex> failRegexes = new ArrayList<>();
     private final List<Matcher> failMatchers = new ArrayList<>();
     /** The failregexes' literal prefilters combined; rebuilt when the failregexes change. */
@@ -156,12 +156,12 @@ public final class FailureMatcher {
             prefRegex = null;
             prefMatcher = null;
             prefRest = null;
-            prefRestMatcher = null;
+            prefRestSearcher = null;
         } else {
             prefRegex = FailRegex.regex(value, false, useDns.hostTagMatchesNames());
             prefMatcher = prefRegex.newMatcher();
             prefRest = RestOfLineSearch.of(prefRegex.compiled()).orElse(null);
-            prefRestMatcher = prefRest == null ? null : prefRest.newMatcher();
+            prefRestSearcher = prefRest == null ? null : prefRest.newSearcher();
         }
     }
 
@@ -370,7 +370,7 @@ public final class FailureMatcher {
         }
         budgeted.reset(buf, budgetFor(buf.length()));
         try {
-            return prefRest.find(prefRestMatcher, budgeted).orElse(null);
+            return prefRestSearcher.find(budgeted).orElse(null);
         } catch (RegexBudgetExceededException e) {
             gaveUp(prefRegex, buf, e);
             return null;
@@ -404,7 +404,7 @@ public final class FailureMatcher {
             return false;
         }
         if (lastPrefMatch == null && prefSkipped != null) {
-            lastPrefMatch = find(prefRegex, prefMatcher, prefSkipped);
+            lastPrefMatch = findPref(prefSkipped);
             prefSkipped = null;
         }
         return lastPrefMatch != null;
