@@ -1,6 +1,7 @@
 package org.fail2ban4j.regex;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -316,11 +317,15 @@ public final class RestOfLineSearch {
 
         private final Matcher matcher = head.matcher("");
         private final String[] texts = new String[ENTRIES];
-        /** The characters of the text that decided each result. */
-        private final int[] decided = new int[ENTRIES];
+        /** Per entry, the shape of its text over the characters that decided the result ({@link #shapeOf}). */
+        private final int[][] shapes = new int[ENTRIES][];
         /** The spans of each result with the end and the tail's end left to fill in, or null for no match. */
         private final int[][] results = new int[ENTRIES][];
         private int used;
+        /** The longest shape kept. */
+        private int longest;
+        private char[] chars = new char[64];
+        private int[] shape = new int[64];
         private long hits;
         private long searches;
 
@@ -330,20 +335,26 @@ public final class RestOfLineSearch {
         /**
          * The full pattern's {@code search(text)}.
          *
-         * @param text the text to search, read through a budget; its {@link BudgetedText#text()} is a String that
-         *     {@link #applies(String)}
+         * @param text the text to search, read through a budget, freshly reset (its count of characters read
+         *     decides what can be reused); its {@link BudgetedText#text()} is a String that {@link #applies(String)}
          * @return the match of the full pattern, if any
          * @throws RegexBudgetExceededException when the budget runs out, or matching exhausts the thread's stack
          */
         public Optional<RegexMatch> find(BudgetedText text) {
             String string = text.text().toString();
             searches++;
-            if (asciiClasses != null) {
+            int length = string.length();
+            if (asciiClasses != null && used > 0) {
+                int known = shapeOf(string, Math.min(length, longest));
                 for (int e = 0; e < used; e++) {
-                    if (sameShape(texts[e], string, decided[e])) {
+                    int[] prev = shapes[e];
+                    int d = prev.length;
+                    boolean same = d <= known && texts[e].length() > d
+                            ? Arrays.equals(prev, 0, d, shape, 0, d) : texts[e].equals(string);
+                    if (same) {
                         hits++;
                         int[] r = results[e];
-                        toFront(e, texts[e], decided[e], r);
+                        toFront(e, texts[e], prev, r);
                         return r == null ? Optional.empty() : Optional.of(complete(r, string));
                     }
                 }
@@ -353,7 +364,7 @@ public final class RestOfLineSearch {
             try {
                 found = matcher.find();
             } catch (StackOverflowError e) {
-                throw RegexBudgetExceededException.stackExhausted(full.source(), string.length(), e);
+                throw RegexBudgetExceededException.stackExhausted(full.source(), length, e);
             }
             int[] spans = null;
             if (found) {
@@ -369,26 +380,50 @@ public final class RestOfLineSearch {
                     }
                 }
             }
-            int read = text.maxIndexRead();
+            // the texts must agree on every character read and go on for two more (see the class comment)
+            int decided = text.maxIndexRead() + 3;
             matcher.reset("");
-            if (asciiClasses != null) {
+            if (asciiClasses != null && decided < length) {
+                shapeOf(string, decided);
                 if (used < ENTRIES) {
                     used++;
                 }
-                toFront(used - 1, string, read + 3, spans);
+                toFront(used - 1, string, Arrays.copyOf(shape, decided), spans);
+                longest = Math.max(longest, decided);
             }
             return spans == null ? Optional.empty() : Optional.of(complete(spans, string));
         }
 
+        /**
+         * Writes the shape of the first {@code n} characters of {@code text} to {@link #shape}: a character the
+         * pattern names, or outside ASCII, stands for itself; a letter or digit it does not name, for its class.
+         *
+         * @return {@code n}
+         */
+        private int shapeOf(String text, int n) {
+            if (chars.length < n) {
+                chars = new char[Math.max(n, 2 * chars.length)];
+                shape = new int[chars.length];
+            }
+            text.getChars(0, n, chars, 0);
+            byte[] classes = asciiClasses;
+            for (int i = 0; i < n; i++) {
+                char c = chars[i];
+                int k = c < 128 ? classes[c] : EXACT;
+                shape[i] = k == EXACT ? c : 0x10000 + k;
+            }
+            return n;
+        }
+
         /** Puts a result first, shifting the ones before {@code slot} back (the one at {@code slot} is dropped). */
-        private void toFront(int slot, String text, int n, int[] result) {
+        private void toFront(int slot, String text, int[] textShape, int[] result) {
             if (slot > 0) {
                 System.arraycopy(texts, 0, texts, 1, slot);
-                System.arraycopy(decided, 0, decided, 1, slot);
+                System.arraycopy(shapes, 0, shapes, 1, slot);
                 System.arraycopy(results, 0, results, 1, slot);
             }
             texts[0] = text;
-            decided[0] = n;
+            shapes[0] = textShape;
             results[0] = result;
         }
 
@@ -399,28 +434,6 @@ public final class RestOfLineSearch {
             s[1] = end;
             s[2 * tailGroup + 1] = end;
             return new RegexMatch(full, string, s);
-        }
-
-        /** Whether {@code text} has the shape {@code prev} had over its first {@code n} characters. */
-        private boolean sameShape(String prev, String text, int n) {
-            if (prev.length() < n || text.length() < n) {
-                return prev.equals(text);
-            }
-            byte[] classes = asciiClasses;
-            for (int i = 0; i < n; i++) {
-                char a = prev.charAt(i);
-                char b = text.charAt(i);
-                if (a != b) {
-                    if (a >= 128 || b >= 128) {
-                        return false;
-                    }
-                    byte ca = classes[a];
-                    if (ca == EXACT || ca != classes[b]) {
-                        return false;
-                    }
-                }
-            }
-            return true;
         }
 
         /** How many searches reused a result, of {@link #searches()}. */
