@@ -51,12 +51,20 @@ public final class RestOfLineSearch {
     /** An ASCII digit that the head pattern never names: every such digit passes the same tests. */
     static final byte DIGIT = 2;
 
+    /** Per ASCII character, what stands for it in a shape (itself, or a class above the character range). */
+    private final int[] asciiShapes;
+
     private RestOfLineSearch(CompiledRegex full, CompiledRegex head, int tailGroup, byte[] asciiClasses) {
         this.full = full;
         this.head = head;
         this.tailGroup = tailGroup;
         this.asciiClasses = asciiClasses;
+        this.asciiShapes = new int[128];
+        for (int c = 0; c < 128; c++) {
+            asciiShapes[c] = asciiClasses == null || asciiClasses[c] == EXACT ? c : 0x10000 + asciiClasses[c];
+        }
     }
+
 
     /**
      * @param regex a pattern
@@ -322,8 +330,8 @@ public final class RestOfLineSearch {
         /** The spans of each result with the end and the tail's end left to fill in, or null for no match. */
         private final int[][] results = new int[ENTRIES][];
         private int used;
-        /** The longest shape kept. */
-        private int longest;
+        /** How many leading characters of the text being searched {@link #shape} holds. */
+        private int known;
         private char[] chars = new char[64];
         private int[] shape = new int[64];
         private long hits;
@@ -344,13 +352,13 @@ public final class RestOfLineSearch {
             String string = text.text().toString();
             searches++;
             int length = string.length();
+            known = 0;
             if (asciiClasses != null && used > 0) {
-                int known = shapeOf(string, Math.min(length, longest));
                 for (int e = 0; e < used; e++) {
                     int[] prev = shapes[e];
                     int d = prev.length;
-                    boolean same = d <= known && texts[e].length() > d
-                            ? Arrays.equals(prev, 0, d, shape, 0, d) : texts[e].equals(string);
+                    boolean same = d <= length ? Arrays.equals(prev, 0, d, shapeOf(string, d), 0, d)
+                            : texts[e].equals(string);
                     if (same) {
                         hits++;
                         int[] r = results[e];
@@ -384,35 +392,38 @@ public final class RestOfLineSearch {
             int decided = text.maxIndexRead() + 3;
             matcher.reset("");
             if (asciiClasses != null && decided < length) {
-                shapeOf(string, decided);
+                int[] textShape = Arrays.copyOf(shapeOf(string, decided), decided);
                 if (used < ENTRIES) {
                     used++;
                 }
-                toFront(used - 1, string, Arrays.copyOf(shape, decided), spans);
-                longest = Math.max(longest, decided);
+                toFront(used - 1, string, textShape, spans);
             }
             return spans == null ? Optional.empty() : Optional.of(complete(spans, string));
         }
 
         /**
-         * Writes the shape of the first {@code n} characters of {@code text} to {@link #shape}: a character the
-         * pattern names, or outside ASCII, stands for itself; a letter or digit it does not name, for its class.
-         *
-         * @return {@code n}
+         * The shape of the text being searched, at least its first {@code n} characters ({@code n} at most its
+         * length), extending what {@link #known} holds: a character the pattern names, or outside ASCII, stands
+         * for itself; a letter or digit it does not name, for its class.
          */
-        private int shapeOf(String text, int n) {
-            if (chars.length < n) {
-                chars = new char[Math.max(n, 2 * chars.length)];
-                shape = new int[chars.length];
+        private int[] shapeOf(String text, int n) {
+            int from = known;
+            if (n <= from) {
+                return shape;
             }
-            text.getChars(0, n, chars, 0);
-            byte[] classes = asciiClasses;
-            for (int i = 0; i < n; i++) {
+            if (shape.length < n) {
+                int size = Math.max(n, 2 * shape.length);
+                chars = Arrays.copyOf(chars, size);
+                shape = Arrays.copyOf(shape, size);
+            }
+            text.getChars(from, n, chars, from);
+            int[] map = asciiShapes;
+            for (int i = from; i < n; i++) {
                 char c = chars[i];
-                int k = c < 128 ? classes[c] : EXACT;
-                shape[i] = k == EXACT ? c : 0x10000 + k;
+                shape[i] = c < 128 ? map[c] : c;
             }
-            return n;
+            known = n;
+            return shape;
         }
 
         /** Puts a result first, shifting the ones before {@code slot} back (the one at {@code slot} is dropped). */
