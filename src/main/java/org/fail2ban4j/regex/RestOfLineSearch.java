@@ -314,7 +314,8 @@ public final class RestOfLineSearch {
      * its character tests and on comparisons of positions with the end made right before reading there; every
      * test of the head gives the same answer for such letters (or digits), so both texts take the same path and
      * get the same group spans; the texts must both extend at least two characters beyond the last one read. The
-     * tail group and the match end come from each text's own length.
+     * tail group and the match end come from each text's own length. A result is reused only within the budget
+     * of the new text (the search read as many characters as it would read now).
      *
      * <p>Keeps {@link #ENTRIES} shapes, the one used last first (a log has a few dozen shapes: host, program and
      * the first word of the message). Mutable, for one thread.
@@ -329,6 +330,8 @@ public final class RestOfLineSearch {
         private final int[][] shapes = new int[ENTRIES][];
         /** The spans of each result with the end and the tail's end left to fill in, or null for no match. */
         private final int[][] results = new int[ENTRIES][];
+        /** How many characters each search read (a text whose budget is smaller is searched afresh). */
+        private final long[] reads = new long[ENTRIES];
         private int used;
         /** How many leading characters of the text being searched {@link #shape} holds. */
         private int known;
@@ -359,10 +362,10 @@ public final class RestOfLineSearch {
                     int d = prev.length;
                     boolean same = d <= length ? Arrays.equals(prev, 0, d, shapeOf(string, d), 0, d)
                             : texts[e].equals(string);
-                    if (same) {
+                    if (same && reads[e] <= text.budget()) {
                         hits++;
                         int[] r = results[e];
-                        toFront(e, texts[e], prev, r);
+                        toFront(e, texts[e], prev, r, reads[e]);
                         return r == null ? Optional.empty() : Optional.of(complete(r, string));
                     }
                 }
@@ -396,7 +399,7 @@ public final class RestOfLineSearch {
                 if (used < ENTRIES) {
                     used++;
                 }
-                toFront(used - 1, string, textShape, spans);
+                toFront(used - 1, string, textShape, spans, text.used());
             }
             return spans == null ? Optional.empty() : Optional.of(complete(spans, string));
         }
@@ -427,15 +430,17 @@ public final class RestOfLineSearch {
         }
 
         /** Puts a result first, shifting the ones before {@code slot} back (the one at {@code slot} is dropped). */
-        private void toFront(int slot, String text, int[] textShape, int[] result) {
+        private void toFront(int slot, String text, int[] textShape, int[] result, long read) {
             if (slot > 0) {
                 System.arraycopy(texts, 0, texts, 1, slot);
                 System.arraycopy(shapes, 0, shapes, 1, slot);
                 System.arraycopy(results, 0, results, 1, slot);
+                System.arraycopy(reads, 0, reads, 1, slot);
             }
             texts[0] = text;
             shapes[0] = textShape;
             results[0] = result;
+            reads[0] = read;
         }
 
         private RegexMatch complete(int[] spans, String string) {

@@ -2,6 +2,7 @@ package org.fail2ban4j.regex;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -117,6 +118,8 @@ class RestOfLineSearchTest {
         assertSameReused(c, s, "srv2 sshd[4567]: Accepted y\n");
         assertEquals(1, s.hits(), "another length of the pid is another shape");
         assertEquals(3, s.searches());
+        BudgetedText small = new BudgetedText("srv3 sshd[789]: Accepted z\n", 5);
+        assertThrows(RegexBudgetExceededException.class, () -> s.find(small), "a smaller budget searches again");
     }
 
     @ParameterizedTest(name = "{0}")
