@@ -62,6 +62,11 @@ final class RegexToolCompat {
 
     /** Python's fail2ban-regex with {@code TZ} set, with a time limit. */
     static Oracle.Run python(List<String> args) throws IOException, InterruptedException {
+        return python(args, TZ);
+    }
+
+    /** Python's fail2ban-regex in the given zone, with a time limit. */
+    static Oracle.Run python(List<String> args, String tz) throws IOException, InterruptedException {
         Path exe = Path.of(PYTHON);
         assertTrue(Files.isExecutable(exe),
                 "the Python oracle " + exe + " is not installed (apt-get install fail2ban)");
@@ -69,7 +74,7 @@ final class RegexToolCompat {
         cmd.add(PYTHON);
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("TZ", TZ);
+        pb.environment().put("TZ", tz);
         pb.environment().put("COLUMNS", "80");
         pb.environment().put("LANG", "C.UTF-8");
         pb.environment().remove("LC_ALL");
@@ -92,6 +97,11 @@ final class RegexToolCompat {
 
     /** Our fail2ban-regex in-process, with the zone {@link #TZ}, the real clock and the system resolver. */
     static Oracle.Run ours(List<String> args) {
+        return ours(args, TZ);
+    }
+
+    /** Our fail2ban-regex in-process, in the given zone, with the real clock and the system resolver. */
+    static Oracle.Run ours(List<String> args, String tz) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int rc;
@@ -107,7 +117,7 @@ final class RegexToolCompat {
                 e.print(x.stderr());
                 rc = x.status();
             } else {
-                RegexTool.Environment environment = new RegexTool.Environment(InstantSource.system(), ZoneId.of(TZ),
+                RegexTool.Environment environment = new RegexTool.Environment(InstantSource.system(), ZoneId.of(tz),
                         DNS, 4242);
                 rc = new RegexTool(((RegexToolOptions.Run) outcome).options(), environment, o).run();
             }

@@ -50,12 +50,13 @@ public final class DateDetector {
         int hits;
         double lastUsed;
         int distance = MAX;
-        private final AnchoredSearchCache cache;
+        /** Built on the first search: most templates of the default list are never searched. */
+        private AnchoredSearchCache cache;
+        private boolean cacheChecked;
         private Matcher matcher;
 
         Entry(DateTemplate template) {
             this.template = template;
-            this.cache = AnchoredSearchCache.of(template.compiled().compiled()).orElse(null);
         }
 
         double weight() {
@@ -64,6 +65,10 @@ public final class DateDetector {
 
         /** Searches the whole line (upstream's {@code template.matchDate(line)}); null if not found. */
         TemplateMatch match(String line, boolean reuse) {
+            if (reuse && !cacheChecked) {
+                cache = AnchoredSearchCache.of(template.compiled().compiled()).orElse(null);
+                cacheChecked = true;
+            }
             if (cache != null && reuse) {
                 int[] spans = cache.search(line);
                 return spans == AnchoredSearchCache.NO_MATCH ? null : template.matched(line, spans);

@@ -56,12 +56,23 @@ public final class FailRegex {
     private final List<String[]> altValues;
     private final List<String[]> tupleValues;
     private final List<Integer> skipLineGroups;
+    /** The named groups in order, and their Python numbers (for {@link #putGroups} on the hot path). */
+    private final String[] groupNames;
+    private final int[] groupNumbers;
 
     private FailRegex(String regex, CompiledRegex compiled, boolean multiline, boolean failure) {
         this.regex = regex;
         this.compiled = compiled;
         this.multiline = multiline;
         this.failure = failure;
+        Map<String, Integer> index = compiled.pyGroupIndex();
+        this.groupNames = new String[index.size()];
+        this.groupNumbers = new int[index.size()];
+        int at = 0;
+        for (Map.Entry<String, Integer> e : index.entrySet()) {
+            groupNames[at] = e.getKey();
+            groupNumbers[at++] = e.getValue();
+        }
         List<String[]> alt = new ArrayList<>();
         List<String[]> tuple = new ArrayList<>();
         for (String k : compiled.pyGroupIndex().keySet()) {
@@ -341,10 +352,12 @@ public final class FailRegex {
      */
     public void putGroups(RegexMatch match, Map<String, Object> into, boolean takingPartOnly) {
         if (altValues.isEmpty() && tupleValues.isEmpty()) {
-            for (Map.Entry<String, Integer> e : compiled.pyGroupIndex().entrySet()) {
-                String v = match.group(e.getValue());
+            String[] names = groupNames;
+            int[] numbers = groupNumbers;
+            for (int i = 0; i < names.length; i++) {
+                String v = match.group(numbers[i]);
                 if (v != null || !takingPartOnly) {
-                    into.put(e.getKey(), v);
+                    into.put(names[i], v);
                 }
             }
             return;
@@ -358,7 +371,7 @@ public final class FailRegex {
 
     /** @return the number of named groups (the size of {@link Match#groups()}, before tuple and alt merging) */
     public int namedGroupCount() {
-        return compiled.pyGroupIndex().size();
+        return groupNames.length;
     }
 
     /**

@@ -58,7 +58,7 @@ public final class FailureMatcher {
     private Matcher prefMatcher;
     /** The prefregex's search without matching its {@code <F-CONTENT>.+</F-CONTENT>$} tail, or null. */
     private RestOfLineSearch prefRest;
-    private Matcher prefRestMatcher;
+    private RestOfLineSearch.Searcher prefRestSearcher;
     private final List<FailRegex> failRegexes = new ArrayList<>();
     private final List<Matcher> failMatchers = new ArrayList<>();
     /** The failregexes' literal prefilters combined; rebuilt when the failregexes change. */
@@ -156,12 +156,12 @@ public final class FailureMatcher {
             prefRegex = null;
             prefMatcher = null;
             prefRest = null;
-            prefRestMatcher = null;
+            prefRestSearcher = null;
         } else {
             prefRegex = FailRegex.regex(value, false, useDns.hostTagMatchesNames());
             prefMatcher = prefRegex.newMatcher();
             prefRest = RestOfLineSearch.of(prefRegex.compiled()).orElse(null);
-            prefRestMatcher = prefRest == null ? null : prefRest.newMatcher();
+            prefRestSearcher = prefRest == null ? null : prefRest.newSearcher();
         }
     }
 
@@ -370,7 +370,7 @@ public final class FailureMatcher {
         }
         budgeted.reset(buf, budgetFor(buf.length()));
         try {
-            return prefRest.find(prefRestMatcher, budgeted).orElse(null);
+            return prefRestSearcher.find(budgeted).orElse(null);
         } catch (RegexBudgetExceededException e) {
             gaveUp(prefRegex, buf, e);
             return null;
@@ -404,7 +404,7 @@ public final class FailureMatcher {
             return false;
         }
         if (lastPrefMatch == null && prefSkipped != null) {
-            lastPrefMatch = find(prefRegex, prefMatcher, prefSkipped);
+            lastPrefMatch = findPref(prefSkipped);
             prefSkipped = null;
         }
         return lastPrefMatch != null;
@@ -656,9 +656,8 @@ public final class FailureMatcher {
                 return out;
             }
         }
-        // the prefregex's groups without "content", built when a failregex matches
+        // the prefregex's match; its groups without "content" go first into the data of a failure
         RegexMatch preMatch = null;
-        Map<String, Object> preGroups = null;
         if (prefRegex != null) {
             // as upstream's Regex keeps its last match: only a line that reaches the prefregex replaces it
             lastPrefMatch = null;
@@ -717,21 +716,15 @@ public final class FailureMatcher {
             }
             int cidr = defCidr;
             boolean raw = defCidr == IpAddress.CIDR_RAW;
-            if (preMatch != null && preGroups == null) {
-                preGroups = new LinkedHashMap<>(capacity(prefRegex.namedGroupCount()));
-                prefRegex.putGroups(preMatch, preGroups, false);
-                preGroups.remove("content");
+            // the failregex's groups over the prefregex's without "content" (values that took part only), or all
+            // the failregex's groups when the prefregex has no other group
+            Map<String, Object> fail = new LinkedHashMap<>(capacity((preMatch != null
+                    ? prefRegex.namedGroupCount() : 0) + failRegex.namedGroupCount() + 2));
+            if (preMatch != null) {
+                prefRegex.putGroups(preMatch, fail, false);
+                fail.remove("content");
             }
-            // the failregex's groups over the prefregex's (values that took part only)
-            Map<String, Object> fail;
-            if (preGroups != null && !preGroups.isEmpty()) {
-                fail = new LinkedHashMap<>(capacity(preGroups.size() + failRegex.namedGroupCount() + 2));
-                fail.putAll(preGroups);
-                failRegex.putGroups(match.regexMatch(), fail, true);
-            } else {
-                fail = new LinkedHashMap<>(capacity(failRegex.namedGroupCount() + 2));
-                failRegex.putGroups(match.regexMatch(), fail, false);
-            }
+            failRegex.putGroups(match.regexMatch(), fail, !fail.isEmpty());
             Object mlfid = fail.get("mlfid");
             if (mlfid != null) {
                 fail = mergeFailure((String) mlfid, fail, match);

@@ -13,7 +13,9 @@
  * combined: a trie of anchored prefixes, one-pass {@link org.fail2ban4j.regex.LiteralSet}s) skip searches that
  * cannot match; {@link org.fail2ban4j.regex.AnchoredSearchCache} reuses the search of a pattern anchored at the
  * start for texts that start the same way; {@link org.fail2ban4j.regex.RestOfLineSearch} searches
- * {@code ...(?P<content>.+)$} without matching the rest of the line.
+ * {@code ...(?P<content>.+)$} without matching the rest of the line, and its
+ * {@link org.fail2ban4j.regex.RestOfLineSearch.Searcher} reuses that search for lines of the same shape (the same
+ * characters where the pattern looks, up to letters and digits it does not name).
  *
  * <p>Allowed dependencies: none.
  */

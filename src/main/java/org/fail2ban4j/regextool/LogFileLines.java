@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
@@ -128,9 +131,7 @@ final class LogFileLines implements Iterator<String>, Closeable {
                 }
             }
             int start = pos;
-            while (pos < limit && buf[pos] != '\n') {
-                pos++;
-            }
+            pos = indexOfNewline(buf, pos, limit);
             if (pos < limit) {
                 pos++;
                 if (lineBytes.size() == 0) {
@@ -142,6 +143,32 @@ final class LogFileLines implements Iterator<String>, Closeable {
             }
             lineBytes.write(buf, start, pos - start);
         }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The index of the first {@code '\n'} in {@code b[from, to)}, or {@code to}: eight bytes at a time (a byte
+     * equal to the newline becomes zero; the lowest byte flagged by the zero-byte test is the first zero, as a
+     * borrow only runs towards higher bytes).
+     */
+    static int indexOfNewline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ NEWLINES;
+            long t = (x - ONES) & ~x & HIGHS;
+            if (t != 0) {
+                return i + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+        }
+        while (i < to && b[i] != '\n') {
+            i++;
+        }
+        return i;
     }
 
     private String readCharLine() throws IOException {

@@ -41,6 +41,11 @@ import org.fail2ban4j.net.UseDns;
 import org.fail2ban4j.regex.LiteralPrefilter;
 import org.fail2ban4j.regex.PyStrings;
 import org.fail2ban4j.regex.RegexSyntaxException;
+import org.fail2ban4j.source.JournalEntryFormat;
+import org.fail2ban4j.source.JournalLine;
+import org.fail2ban4j.source.JournalOptions;
+import org.fail2ban4j.source.JournalReader;
+import org.fail2ban4j.source.LogEncoding;
 import org.fail2ban4j.tags.OptionListParser;
 import org.fail2ban4j.tags.OptionSpec;
 
@@ -55,6 +60,8 @@ import org.fail2ban4j.tags.OptionSpec;
  */
 public final class RegexTool {
     private static final String JAILLESS = "~jailless~";
+    /** The program that reads the systemd journal. */
+    private static final String JOURNALCTL = "journalctl";
     private static final Pattern FILTER_NAME = Pattern.compile("^/{0,3}[\\w/_\\-.]+(?:\\[.*\\])?$",
             Pattern.DOTALL | Pattern.MULTILINE | Pattern.UNIX_LINES | Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern FILE_NAME = Pattern.compile("(?:/|\\.(?:conf|local)$)",
@@ -623,15 +630,24 @@ public final class RegexTool {
      */
     private LiteralPrefilter prefFilter;
 
-    /** Upstream {@code testRegex(line)}; the results are left in {@code tested*}. */
-    private void testRegex(String line) {
+    /**
+     * Upstream {@code testRegex(line, date)}; the results are left in {@code tested*}.
+     *
+     * @param line the whole line
+     * @param tuple the line split around its date when its time is known (a journal entry), else null: the date
+     *     is looked for in the line
+     * @param date the time of a {@code tuple} line
+     */
+    private void testRegex(String line, TupleLine tuple, double date) {
         int maxLines = filter.maxLines();
         List<TupleLine> orgBuffer = maxLines > 1 ? filter.lineBuffer() : List.of();
         boolean fullBuffer = orgBuffer.size() >= maxLines;
         boolean ignored = false;
         lineIgnored = false;
-        List<Failure> found = filter.processLine(line);
-        if (outMode) {
+        List<Failure> found = tuple != null ? filter.processLine(tuple, date) : filter.processLine(line);
+        if (tuple != null) {
+            lastDateIsInteger = false; // the entry's own time is a float
+        } else if (outMode) {
             TupleLine processed = filter.processedLine();
             if (processed != null && !processed.dateText().isEmpty() && processed.full().equals(line)) {
                 lastDateIsInteger = integerDate(line, processed);
@@ -733,18 +749,32 @@ public final class RegexTool {
         return p.isUseful() ? p : null;
     }
 
-    /** Upstream {@code process(test_lines)}. */
-    private void process(Iterator<String> testLines) {
+    /**
+     * Upstream {@code process(test_lines)}.
+     *
+     * @param testLines text lines, or journal entries (their own time is used; comment and empty lines are
+     *     tested too, as upstream does with its line tuples)
+     */
+    private void process(Iterator<?> testLines) {
         long t0 = env.clock().millis();
         OutputFormat out = outMode ? new OutputFormat(opts.out().get(), env.dns(), env.clock()) : null;
         boolean invert = opts.invert();
         prefFilter = outMode ? null : prefFilter();
         while (testLines.hasNext()) {
-            String line = stripLineEnd(testLines.next());
-            if (line.startsWith("#") || line.isEmpty()) {
-                continue;
+            Object next = testLines.next();
+            String line;
+            if (next instanceof JournalLine) {
+                JournalLine entry = (JournalLine) next;
+                TupleLine tuple = new TupleLine("", entry.isoTime() + " ", entry.text());
+                line = tuple.full();
+                testRegex(line, tuple, entry.epochSeconds());
+            } else {
+                line = stripLineEnd((String) next);
+                if (line.startsWith("#") || line.isEmpty()) {
+                    continue;
+                }
+                testRegex(line, null, 0);
             }
-            testRegex(line);
             if (out != null) {
                 if (!testedFound.isEmpty()) {
                     if (!invert) {
@@ -890,8 +920,8 @@ public final class RegexTool {
             print("ERROR: " + e.getMessage());
             return false;
         }
-        Iterator<String> testLines;
-        LogFileLines file = null;
+        Iterator<?> testLines;
+        AutoCloseable file = null;
         if (PyPath.isFile(cmdLog)) {
             Charset cs;
             try {
@@ -900,8 +930,9 @@ public final class RegexTool {
                 print("ERROR: " + e.getMessage());
                 return false;
             }
+            LogFileLines lines;
             try {
-                file = new LogFileLines(Path.of(cmdLog), cs, this::decodeError);
+                lines = new LogFileLines(Path.of(cmdLog), cs, this::decodeError);
             } catch (AccessDeniedException e) {
                 print("[Errno 13] Permission denied: " + PyStrings.repr(cmdLog));
                 return false;
@@ -912,12 +943,17 @@ public final class RegexTool {
                 print("ERROR: cannot read " + cmdLog + ": " + e.getMessage());
                 return false;
             }
+            file = lines;
             output("Use         log file : " + cmdLog);
             output("Use         encoding : " + opts.encoding());
-            testLines = file;
+            testLines = lines;
         } else if (cmdLog.startsWith("systemd-journal")) {
-            print("Error: systemd journal is not supported by this fail2ban-regex (no journal reader). Exiting...");
-            return false;
+            JournalReader journal = openJournal(cmdLog);
+            if (journal == null) {
+                return false;
+            }
+            file = journal;
+            testLines = journal;
         } else {
             if (filter.maxLines() <= 1 && cmdLog.indexOf('\n') < 0) {
                 output("Use      single line : " + shortstr(cmdLog.replace("\n", "\\n")));
@@ -948,13 +984,58 @@ public final class RegexTool {
             if (file != null) {
                 try {
                     file.close();
-                } catch (IOException e) {
-                    // read-only file; nothing is lost
+                } catch (Exception e) {
+                    // read-only input; nothing is lost
                 }
             }
         }
         printStats();
         return true;
+    }
+
+    /**
+     * The {@code systemd-journal[journalpath=..., journalfiles=..., journalflags=..., namespace=..., rotated=...]}
+     * part of upstream {@code start}: announces the journal, reads its options, turns date detection off unless a
+     * date pattern was set (the entries come with their own time), applies the journal match ({@code -m}, else
+     * the filter's {@code journalmatch}) and starts reading.
+     *
+     * @return the reader, or null after printing why the journal cannot be read
+     */
+    private JournalReader openJournal(String cmdLog) {
+        output("Use         systemd journal");
+        output("Use         encoding : " + opts.encoding());
+        JournalOptions options;
+        LogEncoding encoding;
+        try {
+            OptionSpec spec = OptionListParser.extractOptions(cmdLog);
+            Map<String, String> beArgs = new LinkedHashMap<>(spec.options());
+            // upstream passes the other options to its filter's constructor, which takes useDns (unused here)
+            beArgs.remove("useDns");
+            options = JournalOptions.parse(beArgs, System.getenv());
+            encoding = LogEncoding.of(opts.encoding());
+        } catch (IllegalArgumentException e) {
+            print("ERROR: Wrong systemd journal options: " + e.getMessage());
+            print("       while parsing: " + cmdLog);
+            return null;
+        }
+        setDatePattern(null);
+        List<String> match = journalMatch == null ? List.of() : journalMatch;
+        JournalReader reader;
+        try {
+            JournalEntryFormat format = new JournalEntryFormat(encoding,
+                    env.zone().getRules().getOffset(env.clock().instant()));
+            reader = JournalReader.open(JOURNALCTL, options, match, format);
+        } catch (NoSuchFileException e) {
+            print("ERROR: Opening the journal failed: " + e.getReason() + ": " + PyStrings.repr(e.getFile()));
+            return null;
+        } catch (IOException | IllegalArgumentException e) {
+            print("ERROR: Opening the journal failed: " + e.getMessage());
+            return null;
+        }
+        if (!match.isEmpty()) {
+            output("Use    journal match : " + String.join(" ", match));
+        }
+        return reader;
     }
 
     private void decodeError(Path file, byte[] line, boolean first) {

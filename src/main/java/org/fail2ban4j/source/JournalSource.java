@@ -165,6 +165,27 @@ public final class JournalSource implements LogSource {
      * @throws IllegalArgumentException for a term that is not {@code FIELD=value} with a valid field name
      */
     public void addJournalMatch(List<String> terms) {
+        List<List<String>> groups = matchGroups(terms);
+        lock.lock();
+        try {
+            for (List<String> g : groups) {
+                matches.add(List.copyOf(g));
+            }
+            LOG.info("[{}] Added journal match for: '{}'", settings.jailName(), String.join(" ", terms));
+            restartForMatches();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Splits journal match terms into groups at the {@code +} terms, checking each term.
+     *
+     * @param terms {@code FIELD=value} terms and {@code +}
+     * @return the groups (the first may be empty when the terms start with {@code +})
+     * @throws IllegalArgumentException for a term that is not {@code FIELD=value} with a valid field name
+     */
+    static List<List<String>> matchGroups(List<String> terms) {
         Objects.requireNonNull(terms, "terms");
         List<List<String>> groups = new ArrayList<>();
         groups.add(new ArrayList<>());
@@ -178,16 +199,7 @@ public final class JournalSource implements LogSource {
                         + "': invalid term '" + t + "' (expected FIELD=value, FIELD in A-Z, 0-9 and _)");
             }
         }
-        lock.lock();
-        try {
-            for (List<String> g : groups) {
-                matches.add(List.copyOf(g));
-            }
-            LOG.info("[{}] Added journal match for: '{}'", settings.jailName(), String.join(" ", terms));
-            restartForMatches();
-        } finally {
-            lock.unlock();
-        }
+        return groups;
     }
 
     /**
@@ -293,6 +305,15 @@ public final class JournalSource implements LogSource {
 
     /** The command line for the given start arguments. */
     List<String> command(List<String> startArguments, boolean followNew) {
+        return command(journalctl, options, matches, startArguments, followNew);
+    }
+
+    /**
+     * The journalctl command line: JSON output of the fields formatting needs, the selected journals, the start
+     * arguments, {@code --follow} when following, then the match groups joined with {@code +}.
+     */
+    static List<String> command(String journalctl, JournalOptions options, List<List<String>> matchGroups,
+            List<String> startArguments, boolean followNew) {
         List<String> cmd = new ArrayList<>();
         cmd.add(journalctl);
         cmd.add("--output=json");
@@ -306,7 +327,7 @@ public final class JournalSource implements LogSource {
             cmd.add("--follow");
         }
         boolean firstGroup = true;
-        for (List<String> g : matches) {
+        for (List<String> g : matchGroups) {
             if (g.isEmpty()) {
                 continue;
             }
@@ -319,12 +340,17 @@ public final class JournalSource implements LogSource {
         return cmd;
     }
 
-    private ProcessBuilder builder(List<String> cmd) {
+    /** A process builder for journalctl: no colours, no pager, no input. */
+    static ProcessBuilder processBuilder(List<String> cmd) {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("SYSTEMD_COLORS", "0");
         pb.environment().put("SYSTEMD_PAGER", "");
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         return pb;
+    }
+
+    private ProcessBuilder builder(List<String> cmd) {
+        return processBuilder(cmd);
     }
 
     /** The last matching entry now, or {@code null} when there is none. */

@@ -2,6 +2,7 @@ package org.fail2ban4j.regex;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -58,6 +59,83 @@ class RestOfLineSearchTest {
         assertTrue(RestOfLineSearch.of(PyRegex.compile(pattern)).isEmpty());
     }
 
+    private static void assertSameReused(CompiledRegex c, RestOfLineSearch.Searcher s, String text) {
+        String want;
+        try {
+            want = spans(c.search(text, 0, 5_000_000L).orElse(null));
+        } catch (RegexBudgetExceededException e) {
+            return;
+        }
+        BudgetedText budgeted = new BudgetedText(text, 5_000_000L);
+        RegexMatch got = s.find(budgeted).orElse(null);
+        assertEquals(want, spans(got), c.source() + " on " + PyStrings.repr(text));
+        if (got != null) {
+            assertEquals(text, got.string());
+        }
+    }
+
+    private static final List<String> SHAPES = List.of("srv1 sshd[123]: Accepted x\n", "srv2 sshd[456]: Accepted y\n",
+            "srv1 sshd[12]: Accepted x\n", "srv9 sshd[98765]: error: x\n", "srv1 sshd[123]: fatal: PAM: y\n",
+            "srv1 sshd-session[77]: z\n", "srv1 sshd-sessiom[77]: z\n", "abc sshd[1]: x\n", "kbc sshd[1]: x\n",
+            "Kbc sshd[1]: x\n", "\u212abc sshd[1]: x\n", "qbc sshd[1]: x\n", "host kernel: [ 12.5]: a\n",
+            "host kernel: [ 99.0]: b\n", "host kernel: [ 99.x]: b\n", "a\n", "b\n", "1\n", "\n", "", "x", "xy",
+            "srv1 CRON[5]: pam_unix(cron:session): x\n", "srv1 CRON[6]: pam_unix(cron:session): y\n",
+            "word_1 sshd: e\n", "word-1 sshd: e\n", "Aa1 x\n", "zZ9 x\n", "_a x\n", "\u00e9a x\n");
+
+    /**
+     * A reusing searcher gives what the full pattern gives on texts of similar shapes (letters and digits that the
+     * pattern does not name swapped, case, names outside ASCII that fold onto ASCII letters, repeated in a
+     * changing order so that results are reused).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "^(?P<mlfid>\\s*(?:\\S+\\s+)?(?:sshd(?:-session)?(?:\\[\\d+\\])?:?\\s+)?(?:kernel:\\s?\\[ *\\d+\\.\\d+\\]:?"
+            + "\\s+)?)(?:(?:error|fatal): (?:PAM: )?)?(?P<content>.+)$",
+        "(?i)^(?:k\\w+ )?(?P<content>.+)$", "^(?:[a-f]+ )?(?P<content>.+)$", "^(?:[\u2100-\u2200]\\w* )?(?P<c>.+)$",
+        "(?i)^(?:\u212abc )?(?P<c>.+)$", "^(?:\\w+\\b)(?P<c>.+)$", "^(?:(?<=x)a)?(?P<c>.+)$", "^\\d{2,}(?P<c>.+)$",
+        "^(?:(?!sshd)\\S)*(?P<c>.+)$", "^(?P<w>[^\\W\\d]+)?\\s*(?P<c>.+)$", "\\A(?:\\s*\\S+\\s+){1,2}(?P<c>.+)$"})
+    void reusedResultsAreTheFullPatternsMatch(String pattern) {
+        CompiledRegex c = PyRegex.compile(pattern);
+        RestOfLineSearch r = RestOfLineSearch.of(c).orElseThrow();
+        assertTrue(r.reusesResults(), pattern);
+        RestOfLineSearch.Searcher s = r.newSearcher();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < SHAPES.size(); i++) {
+                assertSameReused(c, s, SHAPES.get((i * (round + 3)) % SHAPES.size()));
+            }
+        }
+        assertTrue(s.hits() > 0, "no result was reused");
+    }
+
+    @Test
+    void aSecondTextOfTheSameShapeReusesTheResult() {
+        CompiledRegex c = PyRegex.compile("^(?:\\S+ sshd\\[\\d+\\]: )?(?P<content>.+)$");
+        RestOfLineSearch.Searcher s = RestOfLineSearch.of(c).orElseThrow().newSearcher();
+        assertSameReused(c, s, "srv1 sshd[123]: Accepted x\n");
+        assertEquals(0, s.hits());
+        assertSameReused(c, s, "srv2 sshd[456]: Accepted yy\n");
+        assertEquals(1, s.hits());
+        assertSameReused(c, s, "srv2 sshd[4567]: Accepted y\n");
+        assertEquals(1, s.hits(), "another length of the pid is another shape");
+        assertEquals(3, s.searches());
+        BudgetedText small = new BudgetedText("srv3 sshd[789]: Accepted z\n", 5);
+        assertThrows(RegexBudgetExceededException.class, () -> s.find(small), "a smaller budget searches again");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"(?P<content>.+)$", "^(?P<a>x)?(?(a)y)(?P<c>.+)$", "^(?P<a>\\w)(?P=a)?(?P<c>.+)$",
+        "^(?:a$)?(?P<c>.+)$", "^(?:\\S+\\Z)?(?P<c>.+)$"})
+    void resultsAreNotReusedWhenTheEngineLooksFurther(String pattern) {
+        CompiledRegex c = PyRegex.compile(pattern);
+        RestOfLineSearch r = RestOfLineSearch.of(c).orElseThrow();
+        assertFalse(r.reusesResults(), pattern);
+        RestOfLineSearch.Searcher s = r.newSearcher();
+        for (String text : SHAPES) {
+            assertSameReused(c, s, text);
+        }
+        assertEquals(0, s.hits());
+    }
+
     /** Every pattern of the differential table that ends with a rest-of-line group, over the table's texts. */
     @Test
     void givesTheFullPatternsMatchOnTheDifferentialTable() {
@@ -87,8 +165,11 @@ class RestOfLineSearchTest {
         for (CompiledRegex c : patterns) {
             RestOfLineSearch r = RestOfLineSearch.of(c).orElseThrow();
             Matcher m = r.newMatcher();
+            RestOfLineSearch.Searcher s = r.newSearcher();
             for (int i = 0; i < texts.size(); i += 7) {
                 assertSame(c, r, m, texts.get(i));
+                assertSameReused(c, s, texts.get(i));
+                assertSameReused(c, s, texts.get(i));
             }
         }
     }

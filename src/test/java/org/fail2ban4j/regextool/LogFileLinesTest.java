@@ -100,4 +100,27 @@ class LogFileLinesTest {
         assertEquals("unknown encoding: nope", org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class, () -> LogEncodings.forName("nope")).getMessage());
     }
+
+    /** The newline search agrees with a plain scan at every position, for bytes around 0x0A and above 0x7F. */
+    @ParameterizedTest
+    @CsvSource({"0, 0", "1, 0", "7, 0", "8, 0", "9, 1", "16, 3", "17, 5", "40, 7"})
+    void newlineSearchFindsTheFirstNewline(int length, int from) {
+        byte[] values = {'\n', 0x0B, 0x09, 0x00, (byte) 0x8A, (byte) 0xFF, 'a', (byte) (0x0A ^ 0x80), 0x01};
+        for (int seed = 0; seed < 200; seed++) {
+            byte[] b = new byte[length + 3];
+            long x = seed * 0x9E3779B97F4A7C15L + length;
+            for (int i = 0; i < b.length; i++) {
+                x ^= x << 13;
+                x ^= x >>> 7;
+                x ^= x << 17;
+                // mostly other bytes, sometimes a newline or a byte that differs from it in one bit
+                b[i] = (x & 7) == 0 ? values[(int) ((x >>> 8) & 0xFF) % values.length] : (byte) ('b' + (x & 3));
+            }
+            int want = from;
+            while (want < length && b[want] != '\n') {
+                want++;
+            }
+            assertEquals(want, LogFileLines.indexOfNewline(b, from, length), "seed " + seed);
+        }
+    }
 }

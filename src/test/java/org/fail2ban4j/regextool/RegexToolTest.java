@@ -159,11 +159,28 @@ class RegexToolTest {
         assertTrue(r[1].endsWith("\n" + message + "\n"), r[1]);
     }
 
-    @Test
-    void journalIsRefusedClearly() {
-        String[] r = run(List.of("systemd-journal", "x <HOST>"));
+    /** Journal options that cannot work are refused before reading, naming the value (no journal needed). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "systemd-journal[foo=1]|ERROR: Wrong systemd journal options: Unknown option 'foo' of backend systemd",
+        "systemd-journal[journalflags=x]|ERROR: Wrong systemd journal options: journalflags must be an integer, "
+            + "got 'x'",
+        "systemd-journal[journalfiles=/nonexistent/x.journal]|ERROR: Opening the journal failed: No such journal "
+            + "file: '/nonexistent/x.journal'",
+        "systemd-journal[|ERROR: Wrong systemd journal options: "})
+    void badJournalOptionsAreRefusedClearly(String log, String error) {
+        String[] r = run(List.of(log, "x <HOST>"));
         assertEquals("255", r[0]);
-        assertTrue(r[1].contains("Error: systemd journal is not supported"), r[1]);
+        assertTrue(r[1].contains("\nUse         systemd journal\n"), r[1]);
+        assertTrue(r[1].contains("\n" + error), r[1]);
+    }
+
+    @Test
+    void aBadJournalMatchIsRefusedClearly() {
+        String[] r = run(List.of("-m", "sshd", "systemd-journal[journalfiles=/nonexistent/x.journal]", "x <HOST>"));
+        assertEquals("255", r[0]);
+        assertTrue(r[1].contains("ERROR: Opening the journal failed: Error adding journal match for: 'sshd': "
+                + "invalid term 'sshd'"), r[1]);
     }
 
     @Test
