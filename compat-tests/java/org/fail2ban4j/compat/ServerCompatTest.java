@@ -183,7 +183,7 @@ class ServerCompatTest extends RealServerTest {
         awaitReady(second, s);
         assertEquals("f2b-second-inst\n", Files.readString(Path.of("/proc/" + second.pid() + "/comm")),
                 "--pname, cut to 15 bytes as by prctl(PR_SET_NAME)");
-        await(() -> count(s, "ban 192.0.2.50") == 2, Duration.ofSeconds(30), "restored ban in " + s.actions());
+        await(() -> count(s, "ban 192.0.2.50") == 2, Duration.ofSeconds(60), "restored ban in " + s.actions());
         assertTrue(read(s.log()).contains("NOTICE  [test] Restore Ban 192.0.2.50"), read(s.log()));
         String banned = client(s, "get", "test", "banned");
         assertEquals("$ fail2ban-client get test banned\nrc=0\n['192.0.2.50']\n", banned);
