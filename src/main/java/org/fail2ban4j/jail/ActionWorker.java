@@ -50,10 +50,12 @@ import org.slf4j.Logger;
  * <p>Up to {@value #BAN_PRECEDENCE} tickets are banned per step before expired bans are looked at, as upstream.
  * Action errors are logged and do not stop the others.
  *
- * <p>Not in upstream: after an unclean end of the previous server, the bans its database names that the jail does
- * not restore are lifted once, before the first ticket is banned ({@link #liftOnStart}), quietly: each command
- * action's {@code actionunban} runs whether or not the action holds bans in this server's life, and a failing one
- * (the element is gone already) is logged at DEBUG only. Thread-safe: ban operations are serialised by one lock
+ * <p>Not in upstream: after an unclean end of the previous server, the jail's stored bans that it does not restore
+ * are lifted once, before the first ticket is banned ({@link #liftOnStart}), quietly: each command action's
+ * {@code actionunban} runs whether or not the action holds bans in this server's life, and a failing one (the
+ * element is gone already) is logged at DEBUG only.
+ *
+ * <p>Thread-safe: ban operations are serialised by one lock
  * (the thread and control commands such as {@code banip} share it); the action map is copied on change.
  * {@link #runOnce()} does one step without waiting.
  */
