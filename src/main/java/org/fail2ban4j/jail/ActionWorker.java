@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,9 @@ import org.fail2ban4j.ban.BanTicket;
 import org.fail2ban4j.ban.BanTime;
 import org.fail2ban4j.ban.EpochSeconds;
 import org.fail2ban4j.ban.FailTicket;
+import org.fail2ban4j.exec.CommandRunner;
+import org.fail2ban4j.exec.ExecResult;
+import org.fail2ban4j.exec.ShellCommand;
 import org.fail2ban4j.net.DnsResolver;
 import org.fail2ban4j.net.IpAddress;
 import org.fail2ban4j.persist.BanStore;
@@ -44,7 +48,14 @@ import org.slf4j.Logger;
  * and the actions are stopped in reverse order.
  *
  * <p>Up to {@value #BAN_PRECEDENCE} tickets are banned per step before expired bans are looked at, as upstream.
- * Action errors are logged and do not stop the others. Thread-safe: ban operations are serialised by one lock
+ * Action errors are logged and do not stop the others.
+ *
+ * <p>Not in upstream: after an unclean end of the previous server, the jail's stored bans that it does not restore
+ * are lifted once, before the first ticket is banned ({@link #liftOnStart}), quietly: each command action's
+ * {@code actionunban} runs whether or not the action holds bans in this server's life, and a failing one (the
+ * element is gone already) is logged at DEBUG only.
+ *
+ * <p>Thread-safe: ban operations are serialised by one lock
  * (the thread and control commands such as {@code banip} share it); the action map is copied on change.
  * {@link #runOnce()} does one step without waiting.
  */
@@ -56,6 +67,8 @@ public final class ActionWorker extends Worker {
     static final int UNBAN_MAX_COUNT = BAN_PRECEDENCE * 2;
     /** The shortest wait of the thread between two steps. */
     static final Duration MIN_WAIT = Duration.ofMillis(10);
+    /** Every exit status counts as ran: a lift's failure is the worker's to log, at DEBUG, not the runner's. */
+    private static final Set<Integer> ANY_EXIT = anyExit();
 
     private final String jailName;
     private final BanList banList;
@@ -63,6 +76,7 @@ public final class ActionWorker extends Worker {
     private final BanTimeIncreaser increaser;
     private final Optional<BanStore> store;
     private final DnsResolver dns;
+    private final CommandRunner runner;
     private final InstantSource clock;
     private final Duration sleepTime;
     private final Logger log;
@@ -75,9 +89,11 @@ public final class ActionWorker extends Worker {
     private Instant lastConsistencyCheck = Instant.EPOCH;
     private boolean actionsStarted;
     private boolean finished;
+    private volatile List<FailTicket> toLift = List.of();
 
     ActionWorker(String jailName, BanList banList, BanQueue queue, BanTimeIncreaser increaser,
-            Optional<BanStore> store, DnsResolver dns, InstantSource clock, Duration sleepTime, JailLog log) {
+            Optional<BanStore> store, DnsResolver dns, CommandRunner runner, InstantSource clock, Duration sleepTime,
+            JailLog log) {
         super("f2b/a." + jailName, log.actions);
         this.jailName = jailName;
         this.banList = Objects.requireNonNull(banList, "banList");
@@ -85,6 +101,7 @@ public final class ActionWorker extends Worker {
         this.increaser = Objects.requireNonNull(increaser, "increaser");
         this.store = Objects.requireNonNull(store, "store");
         this.dns = Objects.requireNonNull(dns, "dns");
+        this.runner = Objects.requireNonNull(runner, "runner");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleepTime = Objects.requireNonNull(sleepTime, "sleepTime");
         this.log = log.actions;
@@ -294,6 +311,9 @@ public final class ActionWorker extends Worker {
     }
 
     private int afterWait(boolean pending) {
+        if (!toLift.isEmpty()) {
+            liftPending();
+        }
         int banned = 0;
         if (pending) {
             banned = checkBan(queue.drain(BAN_PRECEDENCE));
@@ -647,6 +667,89 @@ public final class ActionWorker extends Worker {
             throw new NotBannedException(msg);
         } finally {
             banLock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ lift after an unclean end
+
+    private static Set<Integer> anyExit() {
+        Set<Integer> codes = new HashSet<>();
+        for (int i = 0; i <= 255; i++) {
+            codes.add(i);
+        }
+        return Set.copyOf(codes);
+    }
+
+    /**
+     * Hands over the bans to lift before the next ticket is banned (after an unclean end of the previous server:
+     * bans of the database that this jail does not restore). Wakes the thread so that it does not wait for a
+     * ticket first.
+     *
+     * @param tickets the stored bans, each with its ban time, ban count and data
+     */
+    void liftOnStart(List<FailTicket> tickets) {
+        toLift = List.copyOf(tickets);
+        queue.wakeup();
+    }
+
+    /**
+     * Lifts the bans handed over by {@link #liftOnStart}, skipping ids banned by now: logs
+     * {@code [<jail>] Lift <n> ban(s) expired while the server was down} (INFO) and runs every action's unban
+     * quietly (see {@link #liftQuietly}).
+     *
+     * @return the number of bans lifted
+     */
+    int liftPending() {
+        banLock.lock();
+        try {
+            List<FailTicket> lst = toLift;
+            toLift = List.of();
+            List<FailTicket> todo = new ArrayList<>(lst.size());
+            for (FailTicket t : lst) {
+                if (!banList.contains(t.id())) {
+                    todo.add(t);
+                }
+            }
+            if (todo.isEmpty()) {
+                return 0;
+            }
+            log.info("[{}] Lift {} ban(s) expired while the server was down", jailName, todo.size());
+            Map<String, Action> which = actions;
+            for (FailTicket t : todo) {
+                BanInfo aInfo = info(t);
+                for (Map.Entry<String, Action> e : which.entrySet()) {
+                    liftQuietly(t.id(), e.getKey(), e.getValue(), aInfo);
+                }
+            }
+            return todo.size();
+        } finally {
+            banLock.unlock();
+        }
+    }
+
+    /**
+     * One action's unban of a stale ban: a command action's {@code actionunban} (its tags and the family's
+     * conditional section resolved as for a normal unban) runs without the "holds bans" condition and without
+     * check and repair; another action's {@link Action#unban}. A failure is logged at DEBUG.
+     */
+    private void liftQuietly(IpAddress ip, String name, Action action, BanInfo aInfo) {
+        log.debug("[{}] action '{}': lift stale ban of {}", jailName, name, ip);
+        try {
+            if (action instanceof CommandAction ca) {
+                ShellCommand cmd = ca.command("<actionunban>", aInfo);
+                if (cmd.isEmpty()) {
+                    return;
+                }
+                ExecResult r = runner.run(cmd, ca.timeout(), ANY_EXIT);
+                if (r.returnCode().isEmpty() || r.returnCode().getAsInt() != 0 || r.timedOut()) {
+                    log.debug("[{}] action '{}': stale ban of {} not lifted (return code {}), probably gone already",
+                            jailName, name, ip, r.returnCode().isEmpty() ? "none" : r.returnCode().getAsInt());
+                }
+            } else {
+                action.unban(aInfo);
+            }
+        } catch (RuntimeException ex) {
+            log.debug("[{}] action '{}': stale ban of {} not lifted: {}", jailName, name, ip, JailLog.text(ex));
         }
     }
 

@@ -3,7 +3,9 @@ package org.fail2ban4j.jail;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,7 @@ import org.fail2ban4j.net.IgnoreList;
 import org.fail2ban4j.net.IpAddress;
 import org.fail2ban4j.net.UseDns;
 import org.fail2ban4j.persist.BanStore;
+import org.fail2ban4j.persist.CurrentBansQuery;
 import org.fail2ban4j.regex.PyStrings;
 import org.fail2ban4j.source.FileLogSource;
 import org.fail2ban4j.source.FilePosition;
@@ -81,6 +84,8 @@ public final class Jail {
     private volatile String logTimeZone;
     private Set<String> reloadLogs;
     private State state = State.NEW;
+    /** Set after an unclean end of the previous server: when that server started (its pid file's time). */
+    private volatile Instant liftSince;
 
     private enum State { NEW, THREADS, DRIVEN, STOPPED }
 
@@ -122,8 +127,8 @@ public final class Jail {
         this.ignoreList = new IgnoreList(env.dns(), env.ignoreFiles());
         BanTimeIncreaser increaser = new BanTimeIncreaser(name, store, new BanTimeCalculator(env.random()),
                 () -> policy, env.clock(), env.zone(), log.observer);
-        this.actions = new ActionWorker(name, banList, queue, increaser, store, env.dns(), env.clock(),
-                env.sleepTime(), log);
+        this.actions = new ActionWorker(name, banList, queue, increaser, store, env.dns(), env.runner(),
+                env.clock(), env.sleepTime(), log);
         this.context = new JailActionContext(name, banList, counter, store, actions::incrementBanEpoch);
         actions.setContext(context);
         this.ignore = new IgnorePolicy(name, ignoreList, env.runner(), env.dns(), env.clock(),
@@ -297,31 +302,93 @@ public final class Jail {
     }
 
     /**
+     * Tells the jail, before it starts, that the previous server ended without a clean stop (killed, crashed): the
+     * bans it set are still in the firewall, and at start the jail lifts those it does not restore (a difference
+     * from upstream, which leaves them in place for good). See {@link #restoreCurrentBans()}.
+     *
+     * @param previousStart when the previous server started (its pid file's time); bans that ended before it were
+     *     lifted by that server or at its own start
+     */
+    void liftBansOfUncleanEnd(Instant previousStart) {
+        liftSince = Objects.requireNonNull(previousStart, "previousStart");
+    }
+
+    /**
      * Upstream {@code restoreCurrentBans}: queues the database's current bans of this jail (marked restored, ban
      * time corrected to the jail's maximum; ignored ids and bans already over are left out). Errors are logged.
+     *
+     * <p>After {@link #liftBansOfUncleanEnd}, first hands the action worker the bans to lift: the jail's last ban
+     * of each id in the database (ban time as stored) that is not permanent, ended (or ends) after the later of the
+     * previous server's start and now minus {@code dbpurgeage}, and is not restored now, because it is over, or
+     * not restored with the jail's current settings (ignored id, shorter ban time). They are lifted before the
+     * restored bans are banned.
      */
     void restoreCurrentBans() {
+        Instant since = liftSince;
+        liftSince = null;
         if (store.isEmpty()) {
             return;
         }
+        Instant now = env.clock().instant();
         List<FailTicket> tickets;
         try {
-            tickets = store.get().ticketsToRestore(name, banList.banTime(), policy, counter.maxMatches(),
-                    env.clock().instant(), true);
+            tickets = store.get().ticketsToRestore(name, banList.banTime(), policy, counter.maxMatches(), now, true);
         } catch (RuntimeException e) {
             log.jail.error("Restore bans failed: {}", JailLog.text(e));
             return;
         }
+        List<FailTicket> queued = new ArrayList<>(tickets.size());
+        Set<IpAddress> restored = new HashSet<>();
         for (FailTicket t : tickets) {
             try {
                 if (ignore.isIgnored(t.id(), t, true)) {
                     continue;
                 }
-                queue.put(t);
+                queued.add(t);
+                restored.add(t.id());
             } catch (RuntimeException e) {
                 log.jail.error("Restore ticket failed: {}", JailLog.text(e));
             }
         }
+        if (since != null) {
+            List<FailTicket> lift = bansToLift(store.get(), since, now, restored);
+            if (!lift.isEmpty()) {
+                actions.liftOnStart(lift);
+            }
+        }
+        for (FailTicket t : queued) {
+            queue.put(t);
+        }
+    }
+
+    /** The bans to lift after an unclean end (see {@link #restoreCurrentBans()}); errors are logged. */
+    private List<FailTicket> bansToLift(BanStore db, Instant since, Instant now, Set<IpAddress> restored) {
+        Instant from = now.minus(db.purgeAge());
+        if (since.isAfter(from) && !since.isAfter(now)) {
+            from = since;
+        }
+        BanTime jailBanTime = banList.banTime();
+        CurrentBansQuery q = CurrentBansQuery.all()
+                .jail(name, jailBanTime, policy.maxBanTime(jailBanTime))
+                .fromTime(from)
+                .correctBanTime(false)
+                .maxMatches(counter.maxMatches());
+        List<FailTicket> stored;
+        try {
+            stored = db.getCurrentBans(q);
+        } catch (RuntimeException e) {
+            log.jail.error("Reading the bans to lift after an unclean end failed: {}", JailLog.text(e));
+            return List.of();
+        }
+        List<FailTicket> out = new ArrayList<>();
+        for (FailTicket t : stored) {
+            if (restored.contains(t.id()) || t.banTime().map(BanTime::isPermanent).orElse(false)) {
+                continue;
+            }
+            t.setRestored(true);
+            out.add(t);
+        }
+        return out;
     }
 
     /**

@@ -1,18 +1,25 @@
 package org.fail2ban4j.jail;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.fail2ban4j.persist.BanStore;
 
 /**
  * Port of {@code fail2ban/server/jails.py:Jails}: the jails of a server by name, with the database bookkeeping
  * upstream's server does when it adds and removes jails ({@code db.addJail}, {@code db.delJail}).
+ *
+ * <p>After {@link #previousServerEndedUncleanly}, the first jail of each name lifts at its start the stale bans
+ * of the previous server (see {@link Jail#restoreCurrentBans()}); a jail of that name added again later (a reload
+ * with restart, {@code stop <jail>} and {@code start <jail>}) does not, its predecessor was stopped cleanly.
  *
  * <p>Thread-safe (one lock for the map; jails are thread-safe themselves). Names keep the order they were added.
  */
@@ -37,6 +44,8 @@ public final class Jails {
 
     private final JailEnvironment env;
     private final Map<String, Jail> jails = new LinkedHashMap<>();
+    private final Set<String> created = new HashSet<>();
+    private Instant uncleanEndSince;
 
     /**
      * An empty set.
@@ -50,6 +59,20 @@ public final class Jails {
     /** What the jails share. */
     public JailEnvironment environment() {
         return env;
+    }
+
+    /**
+     * Tells the jails that the previous server ended without a clean stop (its pid file was left behind): the
+     * jails created from now on, each name once, lift the bans that server left in the firewall and that are not
+     * restored (a difference from upstream, which leaves them in place).
+     *
+     * @param previousStart when the previous server started (its pid file's time)
+     */
+    public void previousServerEndedUncleanly(Instant previousStart) {
+        Objects.requireNonNull(previousStart, "previousStart");
+        synchronized (jails) {
+            uncleanEndSince = previousStart;
+        }
     }
 
     /**
@@ -77,6 +100,9 @@ public final class Jails {
                 throw new DuplicateJailException(name);
             }
             jails.put(name, jail);
+            if (created.add(name) && uncleanEndSince != null) {
+                jail.liftBansOfUncleanEnd(uncleanEndSince);
+            }
         }
         store.ifPresent(db -> db.addJail(name));
         return jail;

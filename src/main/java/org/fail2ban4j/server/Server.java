@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * Port of {@code fail2ban/server/server.py:Server}: the daemon's state (its jails, database and log setup) and
  * lifecycle. {@link #run} writes the pid file, opens the control socket, runs until {@link #quit()} and cleans up in
  * upstream's order: the socket stops answering, jails stop (filters, then actions lift their bans and stop), the
- * database purger stops, the database closes, the socket file and the pid file are removed.
+ * database purger stops, the database closes, the socket file and the pid file are removed. A pid file found at
+ * start that names no running process means the previous server ended uncleanly (killed, crashed); the jails are
+ * told, so that they lift at start the bans it left in the firewall that are over (not in upstream).
  *
  * <p>Thread-safe: jail-set changes (add, start, stop, reload, status) are serialised by one lock, as upstream's
  * {@code __lock}.
@@ -131,6 +133,11 @@ public final class Server {
         LOG.info("--------------------------------------------------");
         LOG.info("Starting Fail2ban v{}", Version.FAIL2BAN_VERSION);
         PidFile pid = new PidFile(pidFile);
+        pid.leftByDeadServer().ifPresent(since -> {
+            LOG.info("The previous server did not stop cleanly (its PID file {} was left behind): bans that are "
+                    + "over are lifted when the jails start", pidFile);
+            jails.previousServerEndedUncleanly(since);
+        });
         pid.write();
         LOG.debug("Starting communication");
         ServerStartException failure = null;

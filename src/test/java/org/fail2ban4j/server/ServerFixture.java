@@ -45,6 +45,14 @@ final class ServerFixture implements AutoCloseable {
 
     /** With {@code cachingDns}, the jails see {@link #dns} through a {@link CachingDnsResolver} (as in production). */
     ServerFixture(boolean cachingDns) {
+        this(cachingDns, false);
+    }
+
+    /**
+     * With {@code cachingDns} as {@link #ServerFixture(boolean)}; with {@code fileDatabases}, {@code set dbfile}
+     * opens the file named (else every database is in memory).
+     */
+    ServerFixture(boolean cachingDns, boolean fileDatabases) {
         DnsResolver jailDns = cachingDns ? new CachingDnsResolver(dns, clock) : dns;
         JailEnvironment env = JailEnvironment.of(clock, ZONE, source.factories(), jailDns, runner)
                 .withSleepTime(Duration.ofMillis(20));
@@ -52,7 +60,7 @@ final class ServerFixture implements AutoCloseable {
         Logging logging = Logging.builder(clock, ZONE, Version.FAIL2BAN_VERSION).stdout(logOut).stderr(err).build();
         server = new Server(new Jails(env), logging, file -> {
             opened.add(file);
-            return SqliteBanStore.open(":memory:", clock);
+            return SqliteBanStore.open(fileDatabases ? file : ":memory:", clock);
         }, clock, () -> cacheClears++);
         handler = server.handler();
     }

@@ -9,12 +9,19 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.fail2ban4j.ban.BanTime;
+import org.fail2ban4j.ban.FailTicket;
 import org.fail2ban4j.client.ControlSocketClient;
+import org.fail2ban4j.net.IpAddress;
+import org.fail2ban4j.persist.SqliteBanStore;
 import org.fail2ban4j.protocol.ControlReply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -95,5 +102,56 @@ class ServerLifecycleTest {
         f.server.quit();
         run.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
         assertFalse(Files.exists(sock));
+    }
+
+    /**
+     * A database of a server killed at t0 - 1 h: its jail banned 192.0.2.1 at t0 - 2 h (1 h, over while no server
+     * ran) and 192.0.2.2 at t0 - 10 min (1 h, due).
+     */
+    private Path killedServersDatabase(ServerFixture g) {
+        Path file = dir.resolve("f2b.sqlite3");
+        try (SqliteBanStore db = SqliteBanStore.open(file.toString(), g.clock)) {
+            db.addJail("test");
+            Instant t0 = g.clock.instant();
+            db.addBan("test", new FailTicket(IpAddress.parse("192.0.2.1"), t0.minusSeconds(7200)), BanTime.of(3600));
+            db.addBan("test", new FailTicket(IpAddress.parse("192.0.2.2"), t0.minusSeconds(600)), BanTime.of(3600));
+        }
+        return file;
+    }
+
+    /** Starts a server with a database and jail {@code test}, waits for its restored ban, returns the scripts. */
+    private List<String> restart(ServerFixture g, Path db, Path pid) throws Exception {
+        Path sock = dir.resolve("f2b.sock");
+        List<Object> stream = new ArrayList<>();
+        stream.add(List.of("set", "dbfile", db.toString()));
+        stream.addAll(ServerFixture.jailStream("test"));
+        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> g.server.run(sock, pid, false,
+                () -> g.handler.handle(List.of("server-stream", stream))));
+        awaitUntil(() -> g.scripts().contains("echo ban 192.0.2.2"), "restored ban");
+        List<String> scripts = g.scripts();
+        g.server.quit();
+        run.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+        return scripts;
+    }
+
+    @Test
+    void pidFileOfADeadServerLiftsTheBansOverAtStart() throws Exception {
+        try (ServerFixture g = new ServerFixture(false, true)) {
+            Path db = killedServersDatabase(g);
+            Process dead = new ProcessBuilder("true").start();
+            dead.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS);
+            Path pid = dir.resolve("f2b.pid");
+            Files.writeString(pid, dead.pid() + "\n");
+            Files.setLastModifiedTime(pid, FileTime.from(g.clock.instant().minusSeconds(86000)));
+            assertEquals(List.of("echo start test", "echo unban 192.0.2.1", "echo ban 192.0.2.2"), restart(g, db, pid));
+        }
+    }
+
+    @Test
+    void noPidFileLeftLiftsNothing() throws Exception {
+        try (ServerFixture g = new ServerFixture(false, true)) {
+            Path db = killedServersDatabase(g);
+            assertEquals(List.of("echo start test", "echo ban 192.0.2.2"), restart(g, db, dir.resolve("f2b.pid")));
+        }
     }
 }
