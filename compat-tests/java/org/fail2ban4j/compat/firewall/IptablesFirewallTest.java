@@ -1,15 +1,9 @@
 package org.fail2ban4j.compat.firewall;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,39 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>The namespaces and the listener are shared by the class (each server is stopped, and the firewall reset, after
  * each action), which keeps the whole class within a few seconds per action.
  */
-class IptablesFirewallTest {
-    @TempDir
-    static Path shared;
-    @TempDir
-    Path tmp;
-    private static Netns net;
-    private static Traffic traffic;
-
-    @BeforeAll
-    static void namespaces() throws Exception {
-        assumeTrue(Netns.available(), "network namespaces need root and iproute2 (the CI runs as root)");
-        net = Netns.lan();
-        IptablesState.fastRejects(net);
-        traffic = Traffic.listen(net, shared.resolve("traffic"), 2201, 2525, 4651);
-    }
-
-    @AfterEach
-    void resetFirewall() throws Exception {
-        if (net != null) {
-            IptablesState.reset(net);
-        }
-    }
-
-    @AfterAll
-    static void removeNamespaces() throws Exception {
-        if (traffic != null) {
-            traffic.close();
-        }
-        if (net != null) {
-            net.close();
-        }
-    }
-
+class IptablesFirewallTest extends IptablesLanTest {
     /** label, action line. */
     static Stream<Arguments> actions() {
         return Stream.of(

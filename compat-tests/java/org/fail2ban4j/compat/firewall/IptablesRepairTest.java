@@ -1,16 +1,10 @@
 package org.fail2ban4j.compat.firewall;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,39 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * failure rebans it ({@code [jail] Reban}) and it is cut off again. Each rule exists once; unbans restore access,
  * stop leaves nothing.
  */
-class IptablesRepairTest {
-    @TempDir
-    static Path shared;
-    @TempDir
-    Path tmp;
-    private static Netns net;
-    private static Traffic traffic;
-
-    @BeforeAll
-    static void namespaces() throws Exception {
-        assumeTrue(Netns.available(), "network namespaces need root and iproute2 (the CI runs as root)");
-        net = Netns.lan();
-        IptablesState.fastRejects(net);
-        traffic = Traffic.listen(net, shared.resolve("traffic"), 2201, 2525, 4651);
-    }
-
-    @AfterEach
-    void resetFirewall() throws Exception {
-        if (net != null) {
-            IptablesState.reset(net);
-        }
-    }
-
-    @AfterAll
-    static void removeNamespaces() throws Exception {
-        if (traffic != null) {
-            traffic.close();
-        }
-        if (net != null) {
-            net.close();
-        }
-    }
-
+class IptablesRepairTest extends IptablesLanTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"iptables-multiport", "iptables-ipset-proto6"})
     void banAfterRemovalRepairs(String action) throws Exception {

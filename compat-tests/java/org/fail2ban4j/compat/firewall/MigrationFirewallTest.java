@@ -9,10 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,38 +26,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * restarts itself), so one unban leaves one copy: that case asserts upstream's behaviour; the ipset actions
  * ({@code ipset -exist add}) hold each ban once.
  */
-class MigrationFirewallTest {
-    @TempDir
-    static Path shared;
-    @TempDir
-    Path tmp;
-    private static Netns net;
-    private static Traffic traffic;
-
+class MigrationFirewallTest extends IptablesLanTest {
     @BeforeAll
-    static void namespaces() throws Exception {
-        assumeTrue(Netns.available(), "network namespaces need root and iproute2 (the CI runs as root)");
+    static void pythonServer() {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/fail2ban-server")), "Python fail2ban is not installed");
-        net = Netns.lan();
-        IptablesState.fastRejects(net);
-        traffic = Traffic.listen(net, shared.resolve("traffic"), 2201, 2525, 4651);
-    }
-
-    @AfterEach
-    void resetFirewall() throws Exception {
-        if (net != null) {
-            IptablesState.reset(net);
-        }
-    }
-
-    @AfterAll
-    static void removeNamespaces() throws Exception {
-        if (traffic != null) {
-            traffic.close();
-        }
-        if (net != null) {
-            net.close();
-        }
     }
 
     @ParameterizedTest(name = "{0}, Python {1}")
