@@ -5,21 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.fail2ban4j.source.JournalFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,16 +44,6 @@ class RegexToolJournalCompatTest {
     private static Path journal;
     private static Path journalDir;
 
-    static Path journalRemote() {
-        for (String p : new String[] {"/lib/systemd/systemd-journal-remote",
-            "/usr/lib/systemd/systemd-journal-remote"}) {
-            if (Files.isExecutable(Path.of(p))) {
-                return Path.of(p);
-            }
-        }
-        return null;
-    }
-
     static boolean pythonSystemd() throws IOException, InterruptedException {
         Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import systemd.journal")
                 .redirectErrorStream(true).start();
@@ -65,7 +53,7 @@ class RegexToolJournalCompatTest {
 
     @BeforeAll
     static void writeJournal() throws Exception {
-        assumeTrue(journalRemote() != null, "systemd-journal-remote is not installed");
+        assumeTrue(JournalFixture.journalRemote() != null, "systemd-journal-remote is not installed");
         assumeTrue(Files.isExecutable(Path.of("/bin/journalctl")) || Files.isExecutable(Path.of("/usr/bin/journalctl")),
                 "journalctl is not installed");
         assumeTrue(pythonSystemd(), "the oracle needs python3-systemd (apt-get install python3-systemd)");
@@ -107,43 +95,14 @@ class RegexToolJournalCompatTest {
         }
     }
 
-    /** One entry in systemd's export format; values with control characters in the binary form. */
+    /** One entry in systemd's export format, {@code index} deciding its time (7.25 s apart, sub-second parts). */
     private static byte[] entry(int index, List<Map.Entry<String, String>> fields) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        field(out, "__REALTIME_TIMESTAMP", Long.toString(T0_MICROS + index * 7_250_000L + (index % 3) * 123L));
-        field(out, "__MONOTONIC_TIMESTAMP", Long.toString(1_000_000L + index));
-        field(out, "_BOOT_ID", "0123456789abcdef0123456789abcdef");
-        for (Map.Entry<String, String> f : fields) {
-            field(out, f.getKey(), f.getValue());
-        }
-        out.write('\n');
-        return out.toByteArray();
-    }
-
-    private static void field(ByteArrayOutputStream out, String name, String value) {
-        byte[] v = value.getBytes(StandardCharsets.UTF_8);
-        boolean binary = value.chars().anyMatch(c -> c < 32 && c != '\t');
-        out.writeBytes(name.getBytes(StandardCharsets.US_ASCII));
-        if (binary) {
-            out.write('\n');
-            out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v.length).array());
-        } else {
-            out.write('=');
-        }
-        out.writeBytes(v);
-        out.write('\n');
+        long micros = T0_MICROS + index * 7_250_000L + (index % 3) * 123L;
+        return JournalFixture.entry(Instant.ofEpochSecond(0, micros * 1000), 1_000_000L + index, fields);
     }
 
     private static void write(Path file, List<byte[]> entries) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(journalRemote().toString(), "-o", file.toString(), "-")
-                .redirectErrorStream(true).start();
-        try (OutputStream in = p.getOutputStream()) {
-            for (byte[] e : entries) {
-                in.write(e);
-            }
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "systemd-journal-remote failed: " + out);
+        JournalFixture.write(file, entries);
     }
 
     private static String files() {
