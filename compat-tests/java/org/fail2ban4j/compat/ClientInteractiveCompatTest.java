@@ -36,13 +36,7 @@ class ClientInteractiveCompatTest {
 
     @BeforeAll
     void startOurServer() throws Exception {
-        etc = dir.resolve("etc");
-        Oracle.copyTree(Path.of(System.getProperty("fail2ban4j.basedir", ".")).resolve("etc-fail2ban"), etc);
-        Path log = Files.writeString(dir.resolve("auth.log"), "");
-        Files.writeString(etc.resolve("fail2ban.local"), "[Definition]\ndbfile = " + dir.resolve("db.sqlite3")
-                + "\nlogtarget = " + dir.resolve("f2b.log") + "\n");
-        Files.writeString(etc.resolve("jail.local"), "[sshd]\nenabled = true\nbackend = polling\nlogpath = " + log
-                + "\naction = dummy\n");
+        etc = Oracle.bundledTree(dir);
         Oracle.Run r = Oracle.ours(Fail2banClientMain::run, args("start"));
         assertEquals(0, r.status(), "our server did not start: " + r.stderr());
     }
@@ -113,16 +107,8 @@ class ClientInteractiveCompatTest {
         assertEquals(messages(py.stderr()), messages(ours.stderr()), name + ": logged errors");
     }
 
-    /** The messages of the log lines, without time stamp and pid. */
     private static List<String> messages(String stderr) {
-        List<String> m = new ArrayList<>();
-        for (String line : stderr.split("\n")) {
-            int at = line.indexOf("]: ");
-            if (at >= 0) {
-                m.add(line.substring(at + 3));
-            }
-        }
-        return m;
+        return Oracle.logMessages(stderr);
     }
 
     @Test

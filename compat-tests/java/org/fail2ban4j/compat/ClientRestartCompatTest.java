@@ -24,14 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClientRestartCompatTest {
 
     private static Path tree(Path dir) throws Exception {
-        Path etc = dir.resolve("etc");
-        Oracle.copyTree(Path.of(System.getProperty("fail2ban4j.basedir", ".")).resolve("etc-fail2ban"), etc);
-        Path log = Files.writeString(dir.resolve("auth.log"), "");
-        Files.writeString(etc.resolve("fail2ban.local"), "[Definition]\ndbfile = " + dir.resolve("db.sqlite3")
-                + "\nlogtarget = " + dir.resolve("f2b.log") + "\n");
-        Files.writeString(etc.resolve("jail.local"), "[sshd]\nenabled = true\nbackend = polling\nlogpath = " + log
-                + "\naction = dummy\n");
-        return etc;
+        return Oracle.bundledTree(dir);
     }
 
     private static List<String> args(Path dir, String... cmd) {

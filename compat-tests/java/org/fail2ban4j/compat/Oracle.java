@@ -73,6 +73,35 @@ public final class Oracle {
         return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The bundled tree ({@code etc-fail2ban}) copied to {@code dir/etc} with one jail, {@code sshd} on
+     * {@code dir/auth.log} (polling, action {@code dummy}), the database and the server log in {@code dir}.
+     *
+     * @return the configuration directory
+     */
+    public static Path bundledTree(Path dir) throws IOException {
+        Path etc = dir.resolve("etc");
+        copyTree(Path.of(System.getProperty("fail2ban4j.basedir", ".")).resolve("etc-fail2ban"), etc);
+        Path log = Files.writeString(dir.resolve("auth.log"), "");
+        Files.writeString(etc.resolve("fail2ban.local"), "[Definition]\ndbfile = " + dir.resolve("db.sqlite3")
+                + "\nlogtarget = " + dir.resolve("f2b.log") + "\n");
+        Files.writeString(etc.resolve("jail.local"), "[sshd]\nenabled = true\nbackend = polling\nlogpath = " + log
+                + "\naction = dummy\n");
+        return etc;
+    }
+
+    /** The messages of the log lines a client wrote on stderr, without time stamp, logger and pid. */
+    public static List<String> logMessages(String stderr) {
+        List<String> m = new ArrayList<>();
+        for (String line : stderr.split("\n")) {
+            int at = line.indexOf("]: ");
+            if (at >= 0) {
+                m.add(line.substring(at + 3));
+            }
+        }
+        return m;
+    }
+
     /** Copies a directory tree. */
     public static void copyTree(Path from, Path to) throws IOException {
         try (var s = Files.walk(from)) {

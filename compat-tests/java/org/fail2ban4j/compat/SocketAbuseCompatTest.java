@@ -63,13 +63,7 @@ class SocketAbuseCompatTest {
     private Path ours;
 
     private static void tree(Path dir) throws Exception {
-        Path etc = dir.resolve("etc");
-        Oracle.copyTree(Path.of(System.getProperty("fail2ban4j.basedir", ".")).resolve("etc-fail2ban"), etc);
-        Path log = Files.writeString(dir.resolve("auth.log"), "");
-        Files.writeString(etc.resolve("fail2ban.local"), "[Definition]\ndbfile = " + dir.resolve("db.sqlite3")
-                + "\nlogtarget = " + dir.resolve("f2b.log") + "\n");
-        Files.writeString(etc.resolve("jail.local"), "[sshd]\nenabled = true\nbackend = polling\nlogpath = " + log
-                + "\naction = dummy\n");
+        Oracle.bundledTree(dir);
     }
 
     private static List<String> args(Path dir, String... cmd) {
@@ -184,14 +178,7 @@ class SocketAbuseCompatTest {
     }
 
     private static List<String> messages(String stderr) {
-        List<String> m = new ArrayList<>();
-        for (String line : stderr.split("\n")) {
-            int at = line.indexOf("]: ");
-            if (at >= 0) {
-                m.add(line.substring(at + 3));
-            }
-        }
-        return m;
+        return Oracle.logMessages(stderr);
     }
 
     // ------------------------------------------------------------------ raw messages
