@@ -15,40 +15,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.fail2ban4j.action.CommandAction;
 import org.fail2ban4j.net.IpAddress;
-import org.fail2ban4j.persist.SqliteBanStore;
 import org.fail2ban4j.source.LogSourceFactories;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A new jail on the same database: current bans restored, expired ones not, read positions resumed. */
-class JailRestartTest {
-
-    @TempDir
-    Path dir;
-
-    private JailFixture fx;
-    private SqliteBanStore db;
-
-    @BeforeEach
-    void setUp() {
-        fx = new JailFixture();
-        db = SqliteBanStore.open(dir.resolve("fail2ban.sqlite3").toString(), fx.clock);
-    }
-
-    @AfterEach
-    void tearDown() {
-        db.close();
-    }
-
-    private Jail jail() throws IOException {
-        Jail j = fx.jail("test", Optional.of(db));
-        j.setMaxRetry(3);
-        j.setBanTime("600");
-        JailFixture.dummyAction(j, "a");
-        return j;
-    }
+class JailRestartTest extends DatabaseJailTest {
 
     @Test
     void currentBansAreRestoredAndExpiredOnesNot() throws Exception {

@@ -5,51 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.fail2ban4j.action.CommandAction;
 import org.fail2ban4j.net.IpAddress;
-import org.fail2ban4j.persist.SqliteBanStore;
 import org.fail2ban4j.testing.RecordingCommandRunner;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A jail started after an unclean end of the previous server (killed: its jails never stopped, their bans stay in
  * the firewall): the bans that ended while no server ran are lifted quietly before the due ones are restored; after
  * a clean stop nothing is lifted. Not in upstream, which leaves such bans in the firewall.
  */
-class JailUncleanEndTest {
-
-    @TempDir
-    Path dir;
-
-    private JailFixture fx;
-    private SqliteBanStore db;
-
-    @BeforeEach
-    void setUp() {
-        fx = new JailFixture();
-        db = SqliteBanStore.open(dir.resolve("fail2ban.sqlite3").toString(), fx.clock);
-    }
-
-    @AfterEach
-    void tearDown() {
-        db.close();
-    }
-
-    private Jail jail() throws IOException {
-        Jail j = fx.jail("test", Optional.of(db));
-        j.setMaxRetry(3);
-        j.setBanTime("600");
-        JailFixture.dummyAction(j, "a");
-        return j;
-    }
+class JailUncleanEndTest extends DatabaseJailTest {
 
     /** The INFO and higher lines of the actions log, without the option lines of the jail's set-up. */
     private List<String> actionLines() {
