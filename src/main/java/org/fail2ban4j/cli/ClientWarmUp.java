@@ -1,6 +1,7 @@
 package org.fail2ban4j.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,7 @@ public final class ClientWarmUp {
                     List.of("-c", c, "ping"), List.of("-c", c, "get", "sshd", "banip"),
                     List.of("-c", c, "get", "nosuch", "banip"), List.of("-c", c, "nosuch"),
                     List.of("-c", c, "-s", dir.resolve("none.sock").toString(), "status"), List.of("-h"))) {
-                Fail2banClientMain.run(a, none, none);
+                Fail2banClientMain.runAsMain(a, InputStream.nullInputStream(), none, none);
             }
         } finally {
             server.stop();

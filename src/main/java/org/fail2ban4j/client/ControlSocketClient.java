@@ -65,6 +65,25 @@ public final class ControlSocketClient implements AutoCloseable {
         return open(socket, checkTimeout(timeout));
     }
 
+    /**
+     * Prepares the JDK's unix-domain socket support (whose first use sets up a {@code SecureRandom} and the security
+     * providers) and the pickle classes, with no effect outside this process: opens an unconnected socket and
+     * closes it, and pickles and unpickles a sample request. Meant for a thread of its own, started by a
+     * short-lived client while it reads its configuration; errors are ignored (the real connection reports them).
+     */
+    public static void prepare() {
+        try {
+            SocketChannel.open(StandardProtocolFamily.UNIX).close();
+        } catch (IOException | RuntimeException e) {
+            // the real connection reports it
+        }
+        try {
+            PickleCodec.decode(PickleCodec.encode(List.of("status")));
+        } catch (PickleDecodeException | RuntimeException e) {
+            // cannot happen with this sample
+        }
+    }
+
     private static ControlSocketClient open(Path socket, Duration timeout) throws IOException {
         Objects.requireNonNull(socket, "socket");
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
