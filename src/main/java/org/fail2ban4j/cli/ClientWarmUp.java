@@ -1,7 +1,6 @@
 package org.fail2ban4j.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +81,8 @@ public final class ClientWarmUp {
                     List.of("-c", c, "ping"), List.of("-c", c, "get", "sshd", "banip"),
                     List.of("-c", c, "get", "nosuch", "banip"), List.of("-c", c, "nosuch"),
                     List.of("-c", c, "-s", dir.resolve("none.sock").toString(), "status"), List.of("-h"))) {
-                Fail2banClientMain.runAsMain(a, InputStream.nullInputStream(), none, none);
+                // main's own path, minus System.exit (standard input is not read without -i)
+                Mains.run(new Fail2banClientMain.WithStdin(), a.toArray(new String[0]), none, none);
             }
         } finally {
             server.stop();

@@ -101,10 +101,11 @@ public final class Fail2banClientMain {
 
     /**
      * The client on the process's standard input. A class rather than a lambda: the client's first lambda would
-     * load the JVM's lambda machinery before anything else (the warm-up recording the class-data-sharing archive
-     * does not run {@code main}, so it could not archive it).
+     * load the JVM's lambda machinery before anything else. The warm-up recording the class-data-sharing archive
+     * runs it too (through {@link Mains#run}), so that every class {@code main} needs comes from the archive and
+     * the jar is not even opened.
      */
-    private static final class WithStdin implements Mains.Tool {
+    static final class WithStdin implements Mains.Tool {
         @Override
         public int run(List<String> args, PrintStream out, PrintStream err) {
             return runAsMain(args, System.in, out, err);

@@ -78,6 +78,12 @@ public final class ControlSocketClient implements AutoCloseable {
             // the real connection reports it
         }
         try {
+            // initialised when a connected socket is closed (it sets up the JDK's network address classes)
+            Class.forName("sun.nio.ch.Net");
+        } catch (ClassNotFoundException | LinkageError e) {
+            // another JDK: nothing to prepare
+        }
+        try {
             PickleCodec.decode(PickleCodec.encode(List.of("status")));
         } catch (PickleDecodeException | RuntimeException e) {
             // cannot happen with this sample
