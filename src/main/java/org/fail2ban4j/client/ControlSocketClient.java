@@ -73,6 +73,13 @@ public final class ControlSocketClient implements AutoCloseable {
      */
     public static void prepare() {
         try {
+            // first what the JDK's unix-domain sockets set up (their SecureRandom): it needs no method handles, so
+            // it can run while the client's own thread links its first lambdas (in the selector provider)
+            java.security.SecureRandom.getInstance("NativePRNGNonBlocking");
+        } catch (java.security.NoSuchAlgorithmException | RuntimeException e) {
+            // another JDK: the socket below sets up what it needs
+        }
+        try {
             SocketChannel.open(StandardProtocolFamily.UNIX).close();
         } catch (IOException | RuntimeException e) {
             // the real connection reports it
