@@ -17,9 +17,10 @@ import org.fail2ban4j.server.ControlSocketServer;
 /**
  * Runs {@code fail2ban-client}'s everyday paths once ({@code status}, {@code status <jail>}, {@code ping},
  * {@code get}, a failing command, {@code -h}) against a stand-in server on a temporary socket, with a small
- * configuration directory, and prints nothing. {@code bin/launch} runs it once per build with
- * {@code -XX:ArchiveClassesAtExit} to record the classes the client loads in a class-data-sharing archive, which
- * every later client start maps instead of loading and verifying those classes again.
+ * configuration directory, and prints nothing. It goes through {@code main}'s own path (minus the exit), so that
+ * the classes of a real start are all recorded. {@code bin/launch} runs it once per build with
+ * {@code -XX:DumpLoadedClassList} and dumps the listed classes in a class-data-sharing archive, which every later
+ * client start maps instead of loading and verifying those classes again.
  */
 public final class ClientWarmUp {
     private ClientWarmUp() {
@@ -81,7 +82,8 @@ public final class ClientWarmUp {
                     List.of("-c", c, "ping"), List.of("-c", c, "get", "sshd", "banip"),
                     List.of("-c", c, "get", "nosuch", "banip"), List.of("-c", c, "nosuch"),
                     List.of("-c", c, "-s", dir.resolve("none.sock").toString(), "status"), List.of("-h"))) {
-                Fail2banClientMain.run(a, none, none);
+                // main's own path, minus System.exit (standard input is not read without -i)
+                Mains.run(new Fail2banClientMain.WithStdin(), a.toArray(new String[0]), none, none);
             }
         } finally {
             server.stop();

@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import org.fail2ban4j.Version;
 import org.fail2ban4j.client.ClientSession;
+import org.fail2ban4j.client.ControlSocketClient;
 import org.fail2ban4j.protocol.ClientCommand;
 import org.fail2ban4j.protocol.ControlCommandParser;
 import org.fail2ban4j.config.ini.ConfigException;
 import org.fail2ban4j.config.reader.ConfigLoader;
+import org.fail2ban4j.config.reader.EarlyOptions;
 import org.fail2ban4j.config.reader.Fail2banReader;
 import org.fail2ban4j.config.reader.PyValues;
 import org.fail2ban4j.config.reader.ReaderLog;
@@ -51,6 +53,17 @@ public final class Fail2banClientMain {
     private ZoneId zone;
 
     private final String caller;
+    /** Set by {@link #runAsMain}: start {@link Prepare} before reading the configuration for a command. */
+    private boolean prepareSocket;
+    /** Where the readers and the session log: {@link #log}. A class rather than a method reference (start-up). */
+    private final LogSink logSink = new LogSink();
+
+    private final class LogSink implements ReaderLog, ClientSession.Log {
+        @Override
+        public void log(String logger, String level, String message) {
+            Fail2banClientMain.this.log(logger, level, message);
+        }
+    }
 
     Fail2banClientMain(PrintStream out, PrintStream err) {
         this("fail2ban-client", out, err);
@@ -88,15 +101,14 @@ public final class Fail2banClientMain {
 
     /**
      * The client on the process's standard input. A class rather than a lambda: the client's first lambda would
-     * load the JVM's lambda machinery before anything else (the warm-up recording the class-data-sharing archive
-     * does not run {@code main}, so it could not archive it).
+     * load the JVM's lambda machinery before anything else. The warm-up recording the class-data-sharing archive
+     * runs it too (through {@link Mains#run}), so that every class {@code main} needs comes from the archive and
+     * the jar is not even opened.
      */
-    private static final class WithStdin implements Mains.Tool {
+    static final class WithStdin implements Mains.Tool {
         @Override
         public int run(List<String> args, PrintStream out, PrintStream err) {
-            Fail2banClientMain client = new Fail2banClientMain("fail2ban-client", System.in, out, err);
-            client.exitOnSignals();
-            return client.start(args);
+            return runAsMain(args, System.in, out, err);
         }
     }
 
@@ -124,6 +136,26 @@ public final class Fail2banClientMain {
             } catch (IllegalArgumentException e) {
                 // the JVM keeps this signal for itself (e.g. -Xrs): its default action stays
             }
+        }
+    }
+
+    /**
+     * What {@code main} runs (also run by {@link ClientWarmUp}, so that the class-data-sharing archive holds the
+     * classes of exactly this path): the client with its signal handlers, preparing the socket and pickle support
+     * in a second thread while the configuration is read.
+     */
+    static int runAsMain(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        Fail2banClientMain client = new Fail2banClientMain("fail2ban-client", in, out, err);
+        client.prepareSocket = true;
+        client.exitOnSignals();
+        return client.start(args);
+    }
+
+    /** A daemon thread preparing the socket and pickle support ({@link ControlSocketClient#prepare()}). */
+    private static final class Prepare implements Runnable {
+        @Override
+        public void run() {
+            ControlSocketClient.prepare();
         }
     }
 
@@ -244,7 +276,7 @@ public final class Fail2banClientMain {
     private boolean processCommand(List<String> words) {
         if (words.isEmpty()) {
             // a line of blanks: Python's client sends the empty command, which the server refuses
-            return new ClientSession(java.nio.file.Path.of(String.valueOf(conf.get("socket"))), out, this::log, true)
+            return new ClientSession(java.nio.file.Path.of(String.valueOf(conf.get("socket"))), out, logSink, true)
                     .sendRaw(List.of());
         }
         ClientCommand cmd;
@@ -256,7 +288,7 @@ public final class Fail2banClientMain {
         }
         boolean interactive = Boolean.TRUE.equals(conf.get("interactive"));
         ClientSession session = new ClientSession(java.nio.file.Path.of(String.valueOf(conf.get("socket"))), out,
-                this::log, true);
+                logSink, true);
         if (cmd instanceof ClientCommand.Send) {
             return session.send((ClientCommand.Send) cmd);
         }
@@ -282,7 +314,7 @@ public final class Fail2banClientMain {
                 }
                 out.println("  ## start ... ");
                 session = new ClientSession(java.nio.file.Path.of(String.valueOf(conf.get("socket"))), out,
-                        this::log, true);
+                        logSink, true);
             }
             return startServer(session);
         }
@@ -387,13 +419,23 @@ public final class Fail2banClientMain {
                 }
             }
             conf.put("verbose", verbose);
-            ConfigLoader loader = null;
+            if (prepareSocket && !remaining.isEmpty() && conf.get("dump") == null && conf.get("test") == null) {
+                prepareSocket = false;
+                Thread t = new Thread(new Prepare(), "prepare-socket");
+                t.setDaemon(true);
+                t.start();
+            }
+            boolean earlyRead = false;
             for (String o : CONFIG_PARAMS) {
                 if (conf.get(o) == null) {
-                    if (loader == null) {
-                        loader = loader();
-                        loader.readEarly();
-                        Map<String, Object> early = loader.getEarlyOptions();
+                    if (!earlyRead) {
+                        earlyRead = true;
+                        Map<String, Object> early = EarlyOptions.readPlain(String.valueOf(conf.get("conf")), logSink);
+                        if (early == null) {
+                            ConfigLoader loader = loader();
+                            loader.readEarly();
+                            early = loader.getEarlyOptions();
+                        }
                         for (String k : CONFIG_PARAMS) {
                             if (conf.get(k) == null && early.containsKey(k)) {
                                 conf.put(k, early.get(k));
@@ -442,8 +484,7 @@ public final class Fail2banClientMain {
     }
 
     private ConfigLoader loader() {
-        ReaderLog rl = this::log;
-        return new ConfigLoader(String.valueOf(conf.get("conf")), rl, false);
+        return new ConfigLoader(String.valueOf(conf.get("conf")), logSink, false);
     }
 
     private record Result(boolean ok, List<List<Object>> stream) {

@@ -21,9 +21,14 @@ final class Mains {
     static void exit(Tool tool, String[] args) {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.exit(run(tool, args, out, err));
+    }
+
+    /** Runs the tool on the given streams and flushes them; returns the exit status. */
+    static int run(Tool tool, String[] args, PrintStream out, PrintStream err) {
         int rc = tool.run(Arrays.asList(args), out, err);
         out.flush();
         err.flush();
-        System.exit(rc);
+        return rc;
     }
 }

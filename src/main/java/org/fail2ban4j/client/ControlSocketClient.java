@@ -65,6 +65,38 @@ public final class ControlSocketClient implements AutoCloseable {
         return open(socket, checkTimeout(timeout));
     }
 
+    /**
+     * Prepares the JDK's unix-domain socket support (whose first use sets up a {@code SecureRandom} and the security
+     * providers) and the pickle classes, with no effect outside this process: opens an unconnected socket and
+     * closes it, and pickles and unpickles a sample request. Meant for a thread of its own, started by a
+     * short-lived client while it reads its configuration; errors are ignored (the real connection reports them).
+     */
+    public static void prepare() {
+        try {
+            // first what the JDK's unix-domain sockets set up (their SecureRandom): it needs no method handles, so
+            // it can run while the client's own thread links its first lambdas (in the selector provider)
+            java.security.SecureRandom.getInstance("NativePRNGNonBlocking");
+        } catch (java.security.NoSuchAlgorithmException | RuntimeException e) {
+            // another JDK: the socket below sets up what it needs
+        }
+        try {
+            SocketChannel.open(StandardProtocolFamily.UNIX).close();
+        } catch (IOException | RuntimeException e) {
+            // the real connection reports it
+        }
+        try {
+            // initialised when a connected socket is closed (it sets up the JDK's network address classes)
+            Class.forName("sun.nio.ch.Net");
+        } catch (ClassNotFoundException | LinkageError e) {
+            // another JDK: nothing to prepare
+        }
+        try {
+            PickleCodec.decode(PickleCodec.encode(List.of("status")));
+        } catch (PickleDecodeException | RuntimeException e) {
+            // cannot happen with this sample
+        }
+    }
+
     private static ControlSocketClient open(Path socket, Duration timeout) throws IOException {
         Objects.requireNonNull(socket, "socket");
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);

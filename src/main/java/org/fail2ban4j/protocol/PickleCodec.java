@@ -513,9 +513,30 @@ public final class PickleCodec {
 
     /** razorvine's pickler (protocol 2, no memo) with tuples and exceptions written the way Python reads them. */
     private static final class PlainPickler extends Pickler {
-        private static final IObjectPickler TUPLE = (o, out, p) -> p.save(((PyTuple) o).items().toArray());
-        private static final IObjectPickler EXCEPTION = PlainPickler::saveException;
-        private static final IObjectPickler BYTES = PlainPickler::saveBytes;
+        // one class rather than lambdas: a client starting up would spin a class for each of them
+        private static final IObjectPickler TUPLE = new Custom(0);
+        private static final IObjectPickler EXCEPTION = new Custom(1);
+        private static final IObjectPickler BYTES = new Custom(2);
+
+        /** The custom picklers: 0 tuples, 1 exceptions, 2 bytes. */
+        private static final class Custom implements IObjectPickler {
+            private final int kind;
+
+            Custom(int kind) {
+                this.kind = kind;
+            }
+
+            @Override
+            public void pickle(Object o, OutputStream out, Pickler p) throws IOException {
+                if (kind == 0) {
+                    p.save(((PyTuple) o).items().toArray());
+                } else if (kind == 1) {
+                    saveException(o, out, p);
+                } else {
+                    saveBytes(o, out, p);
+                }
+            }
+        }
 
         PlainPickler() {
             super(false);

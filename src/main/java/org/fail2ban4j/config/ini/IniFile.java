@@ -153,14 +153,14 @@ public final class IniFile {
             if (header != null) {
                 sectName = header;
                 if (DEFAULT.equals(header)) {
-                    cursect = building.computeIfAbsent(DEFAULT, k -> new LinkedHashMap<>());
+                    cursect = building(building, DEFAULT);
                 } else {
                     if (!addedSections.add(header)) {
                         throw new ConfigException("While reading from " + PyStrings.repr(path) + " [line " + pad(lineno)
                                 + "]: section " + PyStrings.repr(header) + " already exists",
                                 new SourceLocation(path, lineno));
                     }
-                    cursect = building.computeIfAbsent(header, k -> new LinkedHashMap<>());
+                    cursect = building(building, header);
                 }
                 optName = null;
             } else if (cursect == null) {
@@ -185,8 +185,12 @@ public final class IniFile {
                 List<String> vl = new ArrayList<>(2);
                 vl.add(PyStrings.strip(value.substring(delim + 1)));
                 cursect.put(name, vl);
-                locations.computeIfAbsent(sectName, k -> new LinkedHashMap<>())
-                        .put(name, new SourceLocation(path, lineno));
+                Map<String, SourceLocation> locs = locations.get(sectName);
+                if (locs == null) {
+                    locs = new LinkedHashMap<>();
+                    locations.put(sectName, locs);
+                }
+                locs.put(name, new SourceLocation(path, lineno));
             }
         }
         for (Map.Entry<String, Map<String, List<String>>> s : building.entrySet()) {
@@ -205,6 +209,16 @@ public final class IniFile {
                     new SourceLocation(path, ln));
         }
         return new IniFile(path, defaults, sections, locations);
+    }
+
+    /** The section's options under construction, created on first use (no lambda: the client's start-up). */
+    private static Map<String, List<String>> building(Map<String, Map<String, List<String>>> building, String name) {
+        Map<String, List<String>> m = building.get(name);
+        if (m == null) {
+            m = new LinkedHashMap<>();
+            building.put(name, m);
+        }
+        return m;
     }
 
     private static String pad(int n) {

@@ -65,12 +65,21 @@ public final class Fail2banReader extends ConfigReader {
             return;
         }
         String s = String.valueOf(value);
-        if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
+        if (!s.isEmpty() && allDigits(s)) {
             return;
         }
         if (!LEVELS.contains(s.toUpperCase(java.util.Locale.ROOT))) {
             throw new ConfigException("Invalid log level " + PyStrings.repr(s), null);
         }
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public List<List<Object>> convert() {
