@@ -1,7 +1,6 @@
 package org.fail2ban4j.regextool;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Port of {@code fail2ban/server/filter.py:FileContainer} opened with {@code doOpen=True} ({@code readline},
@@ -29,6 +30,11 @@ import java.util.NoSuchElementException;
  * {@code onDecodeError}; line ends ({@code \r}, {@code \n}) are removed; a last line without a line end is not
  * read (upstream waits for its end). Encodings in which a newline is not the byte {@code 0x0A} (UTF-16, UTF-32)
  * are decoded as a stream and split on decoded newlines, as upstream's re-buffering achieves.
+ *
+ * <p>Where a newline is the byte {@code 0x0A}, a reader thread reads the file in large chunks, splits and decodes
+ * the lines and hands them over in batches through a small bounded queue, so that reading overlaps the matching
+ * of earlier lines; the lines come in file order, and a decoding error and a read error are told when their line
+ * is reached, on the thread that iterates.
  */
 final class LogFileLines implements Iterator<String>, Closeable {
 
@@ -42,7 +48,27 @@ final class LogFileLines implements Iterator<String>, Closeable {
          */
         void decodeError(Path file, byte[] line, boolean first);
     }
-    private static final int MAX_BUFFER = 1 << 16;
+    /** The reader thread's read size and the number of lines per batch it hands over. */
+    private static final int CHUNK = 1 << 20;
+    private static final int BATCH_LINES = 2048;
+    private static final int QUEUE_BATCHES = 8;
+
+    /** Lines decoded by the reader thread; {@code error} (a read error) follows the lines, {@code last} ends. */
+    private static final class Batch {
+        final String[] lines = new String[BATCH_LINES];
+        /** The raw bytes of the lines that did not decode (null where they did), or null when none did. */
+        byte[][] undecoded;
+        int size;
+        /** What stopped the reader thread (an {@link IOException} or an unchecked throwable), or null. */
+        Throwable error;
+        boolean last;
+    }
+
+    private final BlockingQueue<Batch> queue;
+    private final Thread readerThread;
+    private volatile boolean closed;
+    private Batch batch;
+    private int batchPos;
 
     private final Path path;
     private final Charset charset;
@@ -52,10 +78,6 @@ final class LogFileLines implements Iterator<String>, Closeable {
     private final CharsetDecoder strict;
     private final DecodeErrorListener onDecodeError;
     private final boolean asciiCompatible;
-    private final byte[] buf = new byte[MAX_BUFFER];
-    private int pos;
-    private int limit;
-    private final ByteArrayOutputStream lineBytes = new ByteArrayOutputStream(256);
     private boolean warned;
     private String next;
     private boolean done;
@@ -87,6 +109,15 @@ final class LogFileLines implements Iterator<String>, Closeable {
                 || this.charset == StandardCharsets.US_ASCII;
         this.strict = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
+        if (byteLines) {
+            this.queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
+            this.readerThread = new Thread(this::readAll, "log-reader");
+            readerThread.setDaemon(true);
+            readerThread.start();
+        } else {
+            this.queue = null;
+            this.readerThread = null;
+        }
     }
 
     /** Whether lines had to be decoded with replacement characters. */
@@ -98,7 +129,7 @@ final class LogFileLines implements Iterator<String>, Closeable {
     public boolean hasNext() {
         if (next == null && !done) {
             try {
-                next = byteLines ? readByteLine() : readCharLine();
+                next = byteLines ? takeLine() : readCharLine();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -119,29 +150,100 @@ final class LogFileLines implements Iterator<String>, Closeable {
         return l;
     }
 
-    private String readByteLine() throws IOException {
-        lineBytes.reset();
-        while (true) {
-            if (pos >= limit) {
-                limit = in.read(buf, 0, buf.length);
-                pos = 0;
-                if (limit <= 0) {
-                    limit = 0;
-                    return null;
+    /** The next line from the reader thread's batches, or null at the end. */
+    private String takeLine() throws IOException {
+        while (batch == null || batchPos >= batch.size) {
+            if (batch != null && (batch.error != null || batch.last)) {
+                Throwable e = batch.error;
+                batch.error = null;
+                batch.last = true;
+                if (e instanceof IOException) {
+                    throw (IOException) e;
+                }
+                if (e instanceof RuntimeException) {
+                    throw (RuntimeException) e;
+                }
+                if (e != null) {
+                    throw (Error) e;
+                }
+                return null;
+            }
+            try {
+                batch = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while reading " + path, e);
+            }
+            batchPos = 0;
+        }
+        int i = batchPos++;
+        String line = batch.lines[i];
+        batch.lines[i] = null;
+        if (batch.undecoded != null && batch.undecoded[i] != null) {
+            onDecodeError.decodeError(path, batch.undecoded[i], !warned);
+            warned = true;
+        }
+        return line;
+    }
+
+    /** The reader thread: reads the whole file and hands its lines over in batches, then a last batch. */
+    private void readAll() {
+        Batch b = new Batch();
+        try {
+            byte[] chunk = new byte[CHUNK];
+            int start = 0;
+            int end = 0;
+            while (!closed) {
+                if (end == chunk.length) {
+                    if (start > 0) {
+                        System.arraycopy(chunk, start, chunk, 0, end - start);
+                        end -= start;
+                        start = 0;
+                    } else {
+                        chunk = java.util.Arrays.copyOf(chunk, chunk.length * 2);
+                    }
+                }
+                int n = in.read(chunk, end, chunk.length - end);
+                if (n <= 0) {
+                    break; // a last line without its line end is not read
+                }
+                int scan = end;
+                end += n;
+                int nl;
+                while ((nl = indexOfNewline(chunk, scan, end)) < end) {
+                    String line = decode(chunk, start, nl + 1 - start);
+                    if (line == null) {
+                        if (b.undecoded == null) {
+                            b.undecoded = new byte[BATCH_LINES][];
+                        }
+                        b.undecoded[b.size] = java.util.Arrays.copyOfRange(chunk, start, nl + 1);
+                        line = replacing(b.undecoded[b.size]);
+                    }
+                    b.lines[b.size++] = line;
+                    if (b.size == BATCH_LINES) {
+                        hand(b);
+                        b = new Batch();
+                    }
+                    start = nl + 1;
+                    scan = start;
                 }
             }
-            int start = pos;
-            pos = indexOfNewline(buf, pos, limit);
-            if (pos < limit) {
-                pos++;
-                if (lineBytes.size() == 0) {
-                    return decode(buf, start, pos - start);
-                }
-                lineBytes.write(buf, start, pos - start);
-                byte[] l = lineBytes.toByteArray();
-                return decode(l, 0, l.length);
-            }
-            lineBytes.write(buf, start, pos - start);
+        } catch (InterruptedException e) {
+            return;
+        } catch (IOException | RuntimeException | Error e) {
+            b.error = e;
+        }
+        b.last = true;
+        try {
+            hand(b);
+        } catch (InterruptedException e) {
+            // closed: nobody waits for the lines
+        }
+    }
+
+    private void hand(Batch b) throws InterruptedException {
+        if (!closed) {
+            queue.put(b);
         }
     }
 
@@ -184,7 +286,8 @@ final class LogFileLines implements Iterator<String>, Closeable {
     }
 
     /**
-     * The line {@code line[off, off + len)} (line end included) decoded, without its line end. In UTF-8,
+     * The line {@code line[off, off + len)} (line end included) decoded, without its line end, or null if it does
+     * not decode (see {@link #replacing}). In UTF-8,
      * Latin-1 and ASCII the line end is cut off as bytes and a line decodes straight into a String: a UTF-8 line
      * whose decoding holds no replacement character is valid; only other lines take the strict decoder.
      */
@@ -203,17 +306,17 @@ final class LogFileLines implements Iterator<String>, Closeable {
                 return new String(line, off, end - off, StandardCharsets.ISO_8859_1);
             }
         }
-        String s;
         try {
-            s = strict.reset().decode(ByteBuffer.wrap(line, off, len)).toString();
+            return stripLineEnd(strict.reset().decode(ByteBuffer.wrap(line, off, len)));
         } catch (CharacterCodingException e) {
-            byte[] raw = java.util.Arrays.copyOfRange(line, off, off + len);
-            onDecodeError.decodeError(path, raw, !warned);
-            warned = true;
-            s = charset.equals(StandardCharsets.UTF_8) ? PyUtf8.decodeReplacing(raw, 0, raw.length)
-                    : new String(raw, charset);
+            return null;
         }
-        return stripLineEnd(s);
+    }
+
+    /** A line that does not decode (line end included), decoded with replacement characters, without its end. */
+    private String replacing(byte[] raw) {
+        return stripLineEnd(charset.equals(StandardCharsets.UTF_8) ? PyUtf8.decodeReplacing(raw, 0, raw.length)
+                : new String(raw, charset));
     }
 
     private static boolean ascii(byte[] b, int from, int to) {
@@ -235,6 +338,16 @@ final class LogFileLines implements Iterator<String>, Closeable {
 
     @Override
     public void close() throws IOException {
+        closed = true;
+        if (readerThread != null) {
+            readerThread.interrupt();
+            queue.clear();
+            try {
+                readerThread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         in.close();
     }
 }

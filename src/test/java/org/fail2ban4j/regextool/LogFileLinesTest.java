@@ -90,6 +90,53 @@ class LogFileLinesTest {
         assertEquals(List.of(big, "short", big), read(b.toByteArray(), StandardCharsets.UTF_8));
     }
 
+    /** Lines cross the reader thread's chunks and batches in order; decoding errors are told at their line. */
+    @Test
+    void manyLinesKeepTheirOrderAndTheirDecodingErrors() throws Exception {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        List<String> want = new ArrayList<>();
+        List<String> wantErrors = new ArrayList<>();
+        for (int i = 0; i < 30_000; i++) {
+            String text = "line " + i + " " + "x".repeat(i % 97);
+            if (i % 4999 == 3) {
+                b.writeBytes((text + " ").getBytes(StandardCharsets.UTF_8));
+                b.write(0xff);
+                b.write('\n');
+                want.add(text + " \uFFFD");
+                wantErrors.add(PyBytes.repr((text + " \u00ff\n").getBytes(StandardCharsets.ISO_8859_1)) + " "
+                        + wantErrors.isEmpty());
+            } else {
+                b.writeBytes((text + "\n").getBytes(StandardCharsets.UTF_8));
+                want.add(text);
+            }
+        }
+        Path p = Files.write(dir.resolve("many.log"), b.toByteArray());
+        List<String> got = new ArrayList<>();
+        List<String> orderOfErrors = new ArrayList<>();
+        try (LogFileLines l = new LogFileLines(p, StandardCharsets.UTF_8, (f, raw, first) -> {
+            orderOfErrors.add("error after " + got.size());
+            errors.add(PyBytes.repr(raw) + " " + first);
+        })) {
+            l.forEachRemaining(got::add);
+            org.junit.jupiter.api.Assertions.assertTrue(l.hadDecodeErrors());
+        }
+        assertEquals(want, got);
+        assertEquals(wantErrors, errors);
+        assertEquals(List.of("error after 3", "error after 5002", "error after 10001", "error after 15000",
+                "error after 19999", "error after 24998", "error after 29997"), orderOfErrors);
+    }
+
+    /** Closing before the end stops the reader thread, which may be waiting to hand over more lines. */
+    @Test
+    void closingBeforeTheEnd() throws Exception {
+        Path p = Files.write(dir.resolve("long.log"), "some line\n".repeat(200_000).getBytes(StandardCharsets.UTF_8));
+        try (LogFileLines l = new LogFileLines(p, StandardCharsets.UTF_8, (f, raw, first) -> errors.add("?"))) {
+            assertEquals("some line", l.next());
+            assertEquals("some line", l.next());
+        }
+        assertEquals(List.of(), errors);
+    }
+
     @Test
     void pythonEncodingNames() {
         assertEquals(StandardCharsets.ISO_8859_1, LogEncodings.forName("latin-1"));
