@@ -46,6 +46,7 @@ import org.fail2ban4j.source.JournalLine;
 import org.fail2ban4j.source.JournalOptions;
 import org.fail2ban4j.source.JournalReader;
 import org.fail2ban4j.source.LogEncoding;
+import org.fail2ban4j.source.PyBytes;
 import org.fail2ban4j.tags.OptionListParser;
 import org.fail2ban4j.tags.OptionSpec;
 

@@ -1,7 +1,7 @@
 package org.fail2ban4j.source;
 
 /** Python's {@code repr()} of a {@code bytes} value, used where upstream logs or formats raw bytes. */
-final class PyBytes {
+public final class PyBytes {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -9,7 +9,7 @@ final class PyBytes {
     }
 
     /** {@code repr(b)}: {@code b'...'}, or {@code b"..."} when the bytes hold {@code '} but no {@code "}. */
-    static String repr(byte[] b, int off, int len) {
+    public static String repr(byte[] b, int off, int len) {
         boolean single = false;
         boolean dbl = false;
         for (int i = off; i < off + len; i++) {
@@ -37,7 +37,7 @@ final class PyBytes {
         return out.append(quote).toString();
     }
 
-    static String repr(byte[] b) {
+    public static String repr(byte[] b) {
         return repr(b, 0, b.length);
     }
 }

@@ -4,7 +4,7 @@ package org.fail2ban4j.source;
  * Python's UTF-8 codec where it differs from the JDK's: strict validation, and {@code errors='replace'} decoding
  * that writes one U+FFFD per maximal invalid subpart (the JDK writes one for {@code ED A0 80}, Python three).
  */
-final class PyUtf8 {
+public final class PyUtf8 {
 
     private static final char REPLACEMENT = '\uFFFD';
 
@@ -12,7 +12,7 @@ final class PyUtf8 {
     }
 
     /** Whether {@code len} bytes from {@code off} are well-formed UTF-8 (no surrogates, no overlongs). */
-    static boolean isValid(byte[] b, int off, int len) {
+    public static boolean isValid(byte[] b, int off, int len) {
         int end = off + len;
         int i = off;
         while (i < end) {
@@ -31,7 +31,7 @@ final class PyUtf8 {
     }
 
     /** Decodes as Python's {@code bytes.decode('utf-8', 'replace')}. */
-    static String decodeReplacing(byte[] b, int off, int len) {
+    public static String decodeReplacing(byte[] b, int off, int len) {
         int end = off + len;
         StringBuilder out = new StringBuilder(len);
         int i = off;

@@ -1,4 +1,4 @@
-package org.fail2ban4j.regextool;
+package org.fail2ban4j.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@link PyUtf8} against Python's {@code bytes.decode('utf-8', 'replace')} (values recorded from Python 3.11). */
-class PyUtf8Test {
+class PyUtf8ReplacingTest {
 
     @ParameterizedTest
     @CsvSource({
