@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.fail2ban4j.protocol.ClientCommand;
 import org.fail2ban4j.protocol.ControlReply;
@@ -40,30 +41,12 @@ public final class ClientSession {
      */
     public boolean send(ClientCommand.Send cmd) {
         List<String> c = cmd.command();
-        try (ControlSocketClient client = cmd.timeout().isPresent()
-                ? ControlSocketClient.connect(socket, cmd.timeout().get()) : ControlSocketClient.connect(socket)) {
-            ControlReply reply = client.send(c);
-            if (reply instanceof ControlReply.Ok) {
-                out.println(formatter.format(c, ((ControlReply.Ok) reply).value()));
-                return true;
-            }
-            if (reply instanceof ControlReply.Failure) {
-                PyException e = ((ControlReply.Failure) reply).error();
-                log.log("fail2ban", "ERROR", "NOK: " + argsRepr(e));
-                out.println(formatter.formatError(c, e));
-                return false;
-            }
-            log.log("fail2ban", "ERROR", "NOK: " + PyText.repr(reply.toWire()));
-            return false;
-        } catch (IOException e) {
-            logSocketError(e.getMessage() == null ? e.toString() : e.getMessage(), c.get(0).equals("ping"));
-            return false;
-        }
+        return exchange(c, cmd.timeout().orElse(null), c.get(0).equals("ping"));
     }
 
     /** Whether a server answers on the socket ({@code ping}, nothing printed). */
     public boolean ping() {
-        try (ControlSocketClient client = ControlSocketClient.connect(socket, java.time.Duration.ofSeconds(5))) {
+        try (ControlSocketClient client = ControlSocketClient.connect(socket, Duration.ofSeconds(5))) {
             return client.send(List.of("ping")) instanceof ControlReply.Ok;
         } catch (IOException e) {
             return false;
@@ -75,7 +58,18 @@ public final class ClientSession {
      * answer; upstream's {@code __processCmd([cmd], True)}.
      */
     public boolean sendRaw(List<Object> c) {
-        try (ControlSocketClient client = ControlSocketClient.connect(socket)) {
+        return exchange(c, null, false);
+    }
+
+    /**
+     * Sends one command, prints the beautified answer or the error (logged as {@code NOK: ...}); a socket error is
+     * logged as upstream's client does ({@code ping}: as the check for a running server).
+     *
+     * @param timeout the reply timeout, or null to wait as long as the server takes (a plain blocking socket)
+     */
+    private boolean exchange(List<?> c, Duration timeout, boolean isPing) {
+        try (ControlSocketClient client = timeout != null ? ControlSocketClient.connect(socket, timeout)
+                : ControlSocketClient.connect(socket)) {
             ControlReply reply = client.send(c);
             if (reply instanceof ControlReply.Ok) {
                 out.println(formatter.format(c, ((ControlReply.Ok) reply).value()));
@@ -90,7 +84,7 @@ public final class ClientSession {
             log.log("fail2ban", "ERROR", "NOK: " + PyText.repr(reply.toWire()));
             return false;
         } catch (IOException e) {
-            logSocketError(e.getMessage() == null ? e.toString() : e.getMessage(), false);
+            logSocketError(e.getMessage() == null ? e.toString() : e.getMessage(), isPing);
             return false;
         }
     }
