@@ -68,9 +68,19 @@ class ServerBanSequenceCompatTest extends RealServerTest {
             append(logOf(s, j), "");
         }
         s.conf("jail.conf", jails.toString());
-        s.conf("jail.local", "[incr]\nbantime = 2\nbantime.increment = true\nbantime.factor = 1\n"
-                + "bantime.maxtime = 3\n[mult]\nbantime = 2\nbantime.increment = true\nbantime.multipliers = 1 2\n");
+        s.conf("jail.local", "[incr]\nbantime = 3\nbantime.increment = true\nbantime.factor = 1\n"
+                + "bantime.maxtime = 5\n[mult]\nbantime = 3\nbantime.increment = true\nbantime.multipliers = 1 2\n");
         return s;
+    }
+
+    /**
+     * Waits for the start of the next second. Failures are logged with whole seconds and a ban lasts from the logged
+     * time, so lines written late in a second and read by the next poll lose up to a second of their ban: fed just
+     * after a second starts, the short bans here outlast the poll interval on a busy machine too.
+     */
+    private static void startOfSecond() throws InterruptedException {
+        long ms = System.currentTimeMillis() % 1000;
+        Thread.sleep(1000 - ms + 20);
     }
 
     /** Appends the same lines to the log of {@code jail} of every server. */
@@ -135,6 +145,7 @@ class ServerBanSequenceCompatTest extends RealServerTest {
                     .append(failure("192.0.2.200", "ignored"));
         }
         step1.append(failure("192.0.2.2", "bob")).append(failure("192.0.2.2", "bob"));
+        startOfSecond();
         feed(both, "test", step1.toString());
         feed(both, "incr", failure("192.0.2.9", "dave").repeat(3));
         feed(both, "mult", failure("192.0.2.10", "erin").repeat(3));
@@ -142,6 +153,7 @@ class ServerBanSequenceCompatTest extends RealServerTest {
         // state after the unbans is awaited (the action files are compared whole at the end)
         awaitActions(both, counts(2, 2, 1, 1));
 
+        startOfSecond();
         feed(both, "test", failure("192.0.2.1", "alice2").repeat(3) + failure("192.0.2.2", "bob2"));
         feed(both, "incr", failure("192.0.2.9", "dave").repeat(3));
         feed(both, "mult", failure("192.0.2.10", "erin").repeat(3));
