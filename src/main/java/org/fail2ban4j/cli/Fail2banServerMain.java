@@ -312,20 +312,33 @@ public final class Fail2banServerMain {
     // ------------------------------------------------------------------ background
 
     /**
-     * Upstream {@code Server.__createDaemon}: the JVM cannot fork, so a copy of this JVM runs the same command line
-     * in the foreground mode in a new session, detached from the terminal; this process waits until its socket
-     * answers.
+     * The property by which {@code bin/launch} names {@code bin/fail2ban-server} to the client's JVM: a server that
+     * the client starts in the background then runs with the server's JVM settings (compilers, collector, stack
+     * size), not with the short-lived client's.
+     */
+    public static final String SERVER_LAUNCHER = "fail2ban4j.server.launcher";
+
+    /**
+     * Upstream {@code Server.__createDaemon}: the JVM cannot fork, so the server is started again in the foreground
+     * mode in a new session, detached from the terminal, and this process waits until its socket answers. It is
+     * started through the launcher named by {@value #SERVER_LAUNCHER} when there is one (the client started by
+     * {@code bin/fail2ban-client}), else as a copy of this JVM's command line.
      */
     private int startDetached(List<String> args, Path socket) {
         List<String> cmd = new ArrayList<>();
         Optional<String> setsid = findOnPath("setsid");
         setsid.ifPresent(cmd::add);
-        cmd.add(ProcessHandle.current().info().command().orElse(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Fail2banServerMain.class.getName());
+        String launcher = System.getProperty(SERVER_LAUNCHER, "");
+        if (!launcher.isEmpty() && Files.isExecutable(Path.of(launcher))) {
+            cmd.add(launcher);
+        } else {
+            cmd.add(ProcessHandle.current().info().command().orElse(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(Fail2banServerMain.class.getName());
+        }
         cmd.addAll(args);
         cmd.add("-f");
         ProcessBuilder pb = new ProcessBuilder(cmd);
