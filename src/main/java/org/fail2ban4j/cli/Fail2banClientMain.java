@@ -355,6 +355,16 @@ public final class Fail2banClientMain {
                 args.add(v.toString());
             }
         }
+        if (Boolean.FALSE.equals(conf.get("background"))) {
+            java.util.Optional<java.nio.file.Path> launcher = ServerExec.launcher();
+            if (launcher.isPresent()) {
+                out.flush();
+                err.flush();
+                String why = ServerExec.exec(launcher.get(), args);
+                log("fail2ban", "WARNING", "Could not run " + launcher.get() + " (" + why
+                        + "); the server runs in this process");
+            }
+        }
         return Fail2banServerMain.run(args, out, err) == 0;
     }
 
