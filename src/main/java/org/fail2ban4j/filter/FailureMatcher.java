@@ -112,6 +112,9 @@ public final class FailureMatcher {
     private String processedDate;
     /** The clock read once for the line being processed (NaN: not read yet). */
     private double lineNow = Double.NaN;
+    /** A clock reading that stands for every following line ({@link #useBatchReading}); null: each line reads. */
+    private Instant batchReading;
+    private double batchNow;
     private BudgetedText budgeted = new BudgetedText(budgetFor(0));
     private long budgetExceeded;
 
@@ -139,6 +142,16 @@ public final class FailureMatcher {
             lineNow = n;
         }
         return n;
+    }
+
+    /**
+     * Makes one clock reading stand for the lines processed until the next call (null: each line reads the clock
+     * again), as a tool that reads a batch of lines at once reads the clock once per batch. Used only where the
+     * date templates read the same clock (else each line reads it, as without a batch reading).
+     */
+    public void useBatchReading(Instant reading) {
+        batchReading = clockShared ? reading : null;
+        batchNow = reading == null ? Double.NaN : reading.toEpochMilli() / 1000.0;
     }
 
     /** Reads the clock for the line being processed (its first reading); {@link #now()} then gives that time. */
@@ -467,8 +480,14 @@ public final class FailureMatcher {
         TemplateMatch m = null;
         if (dateDetector != null) {
             // a running jail needs the time of every line: read the clock once, for the date detection too
-            Optional<TemplateMatch> tm = checkFindTime && clockShared ? dateDetector.matchTime(line, readClock())
-                    : dateDetector.matchTime(line);
+            Optional<TemplateMatch> tm;
+            if (batchReading != null) {
+                lineNow = batchNow;
+                tm = dateDetector.matchTime(line, batchReading);
+            } else {
+                tm = checkFindTime && clockShared ? dateDetector.matchTime(line, readClock())
+                        : dateDetector.matchTime(line);
+            }
             m = tm.isPresent() ? tm.get() : null;
         }
         if (m != null) {

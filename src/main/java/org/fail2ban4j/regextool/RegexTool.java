@@ -761,8 +761,14 @@ public final class RegexTool {
         OutputFormat out = outMode ? new OutputFormat(opts.out().get(), env.dns(), env.clock()) : null;
         boolean invert = opts.invert();
         prefFilter = outMode ? null : prefFilter();
+        int clockLines = 0;
         while (testLines.hasNext()) {
             Object next = testLines.next();
+            if (--clockLines < 0) {
+                // one clock reading per batch of lines (a few milliseconds of work), not one per line
+                filter.useBatchReading(env.clock().instant());
+                clockLines = CLOCK_BATCH;
+            }
             String line;
             if (next instanceof JournalLine) {
                 JournalLine entry = (JournalLine) next;
@@ -820,8 +826,12 @@ public final class RegexTool {
             }
             lineStats.tested++;
         }
+        filter.useBatchReading(null);
         elapsed = (env.clock().millis() - t0) / 1000.0;
     }
+
+    /** How many lines share one clock reading. */
+    private static final int CLOCK_BATCH = 1024;
 
     private static String stripLineEnd(String s) {
         int e = s.length();

@@ -67,6 +67,48 @@ class FailureMatcherTest {
                 + jail.processLine("Aug 14 11:59:04 host sshd[6]: failure from 192.0.2.9").size());
     }
 
+    /**
+     * With a batch reading (fail2ban-regex reads the clock once per batch of lines) no line reads the clock, and the
+     * lines get the same dates as with a reading per line, also the year-less ones and a line without a date.
+     */
+    @Test
+    void aBatchReadingStandsForEveryLine() {
+        int[] reads = new int[1];
+        java.time.InstantSource counting = new java.time.InstantSource() {
+            @Override
+            public java.time.Instant instant() {
+                reads[0]++;
+                return clock.instant();
+            }
+        };
+        List<String> lines = List.of("Aug 14 11:59:00 host sshd[1]: failure from 192.0.2.7",
+                "2005-08-14 11:59:01 host sshd[2]: failure from 192.0.2.8", "failure from 192.0.2.9",
+                "Aug 14 11:59:02 host cron[3]: job");
+        List<List<Failure>> perLine = new java.util.ArrayList<>();
+        List<List<Failure>> batched = new java.util.ArrayList<>();
+        for (boolean batch : new boolean[] {false, true}) {
+            FailureMatcher tool = new FailureMatcher("test", counting, new DefaultDateTemplates(counting,
+                    ZoneId.of("CET")), NO_DNS);
+            tool.setCheckFindTime(false);
+            tool.addFailRegex("failure from <HOST>$");
+            if (batch) {
+                tool.useBatchReading(counting.instant());
+            }
+            reads[0] = 0;
+            for (String line : lines) {
+                (batch ? batched : perLine).add(tool.processLine(line));
+            }
+            if (batch) {
+                assertEquals(0, reads[0], "clock readings with a batch reading");
+            } else {
+                assertTrue(reads[0] >= lines.size() - 1, reads[0] + " readings without a batch reading");
+            }
+        }
+        assertEquals(perLine.toString(), batched.toString());
+        assertEquals(1124013540.0, batched.get(0).get(0).time(), 0.0);
+        assertEquals(1124013541.0, batched.get(2).get(0).time(), 0.0);
+    }
+
     @Test
     void lineWithoutDateTakesTheLastDateWithinAMinuteElseNow() {
         m.addFailRegex("failure from <HOST>");
