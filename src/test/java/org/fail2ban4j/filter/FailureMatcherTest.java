@@ -40,17 +40,19 @@ class FailureMatcherTest {
         assertEquals(List.of(m.processedLine()), f.get(0).matches());
     }
 
+    /** The test clock, counting its readings in {@code reads[0]}. */
+    private java.time.InstantSource counting(int[] reads) {
+        return () -> {
+            reads[0]++;
+            return clock.instant();
+        };
+    }
+
     /** A running jail reads the clock once per line, for the date detection and the date rules together. */
     @Test
     void readsTheClockOncePerLine() {
         int[] reads = new int[1];
-        java.time.InstantSource counting = new java.time.InstantSource() {
-            @Override
-            public java.time.Instant instant() {
-                reads[0]++;
-                return clock.instant();
-            }
-        };
+        java.time.InstantSource counting = counting(reads);
         FailureMatcher jail = new FailureMatcher("test", counting, new DefaultDateTemplates(counting,
                 ZoneId.of("CET")), NO_DNS);
         jail.setPrefRegex("^\\s*\\S+ sshd\\[\\d+\\]: <F-CONTENT>.+</F-CONTENT>$");
@@ -74,13 +76,7 @@ class FailureMatcherTest {
     @Test
     void aBatchReadingStandsForEveryLine() {
         int[] reads = new int[1];
-        java.time.InstantSource counting = new java.time.InstantSource() {
-            @Override
-            public java.time.Instant instant() {
-                reads[0]++;
-                return clock.instant();
-            }
-        };
+        java.time.InstantSource counting = counting(reads);
         List<String> lines = List.of("Aug 14 11:59:00 host sshd[1]: failure from 192.0.2.7",
                 "2005-08-14 11:59:01 host sshd[2]: failure from 192.0.2.8", "failure from 192.0.2.9",
                 "Aug 14 11:59:02 host cron[3]: job");
