@@ -328,9 +328,9 @@ public final class Fail2banServerMain {
         List<String> cmd = new ArrayList<>();
         Optional<String> setsid = findOnPath("setsid");
         setsid.ifPresent(cmd::add);
-        String launcher = System.getProperty(SERVER_LAUNCHER, "");
-        if (!launcher.isEmpty() && Files.isExecutable(Path.of(launcher))) {
-            cmd.add(launcher);
+        Optional<Path> launcher = ServerExec.launcher();
+        if (launcher.isPresent()) {
+            cmd.add(launcher.get().toString());
         } else {
             cmd.add(ProcessHandle.current().info().command().orElse(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString()));

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code fail2ban-client -f start}: upstream's client becomes the server (it runs it in its own process). A JVM
+ * The server's launcher named to this JVM ({@link #launcher()}), which a server started in the background runs
+ * through, and {@code fail2ban-client -f start} ({@link #exec}): upstream's client becomes the server (it runs it in its own process). A JVM
  * started for the short-lived client has the client's settings (quick compiler only, a small heap), so this process
  * is replaced ({@code execv}, same pid, terminal, signals and exit status) by the server's launcher that
  * {@code bin/launch} names ({@link Fail2banServerMain#SERVER_LAUNCHER}), run in the foreground. Kept apart from
