@@ -133,4 +133,28 @@ public final class Oracle {
         }
         return sb.toString();
     }
+
+    /**
+     * Rows of {@code ip} in the {@code bans} table of a server's database, of one jail or (null) of all; 0 while the
+     * database is not there yet or busy. A server writes a ban there shortly after it logs it (upstream's observer
+     * thread, as ours), so a test that kills a server with SIGKILL waits for the row first.
+     */
+    public static int storedBans(Path db, String jail, String ip) {
+        if (!Files.exists(db)) {
+            return 0;
+        }
+        String sql = "SELECT COUNT(*) FROM bans WHERE ip = ?" + (jail == null ? "" : " AND jail = ?");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                java.sql.PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, ip);
+            if (jail != null) {
+                st.setString(2, jail);
+            }
+            try (java.sql.ResultSet r = st.executeQuery()) {
+                return r.next() ? r.getInt(1) : 0;
+            }
+        } catch (java.sql.SQLException e) {
+            return 0;
+        }
+    }
 }

@@ -144,19 +144,7 @@ class ServerCompatTest extends RealServerTest {
 
     /** Rows of {@code ip} in the server's {@code bans} table (0 while the database is not there yet). */
     private static int storedBans(Setup s, String ip) {
-        Path db = s.dir().resolve("f2b.sqlite3");
-        if (!Files.exists(db)) {
-            return 0;
-        }
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
-                java.sql.PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM bans WHERE ip = ?")) {
-            st.setString(1, ip);
-            try (java.sql.ResultSet r = st.executeQuery()) {
-                return r.next() ? r.getInt(1) : 0;
-            }
-        } catch (java.sql.SQLException e) {
-            return 0; // busy or not created yet
-        }
+        return Oracle.storedBans(s.db(), null, ip);
     }
 
     @Test

@@ -110,6 +110,9 @@ class ServerJournalTest extends RealServerTest {
         await(() -> times80.stream().anyMatch(t -> Math.abs(storedPosition(s) - t) < 1e-6), STEP,
                 () -> "a stored journal position " + storedPosition(s) + " in " + times80);
 
+        // the ban reaches the database shortly after its log line (the observer thread, as upstream's)
+        await(() -> Oracle.storedBans(s.db(), "journal", "192.0.2.80") == 1, STEP,
+                () -> "the ban of 192.0.2.80 in the database:\n" + s.logTail());
         first.destroyForcibly();
         assertTrue(first.waitFor(20, TimeUnit.SECONDS));
         double stored = storedPosition(s);

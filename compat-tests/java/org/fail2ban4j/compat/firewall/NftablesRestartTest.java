@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.fail2ban4j.compat.Oracle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +96,7 @@ class NftablesRestartTest {
 
         long banned = System.nanoTime();
         long briefUnbans = server.countLog("[brief] Unban");
+        int briefStored = Oracle.storedBans(server.database(), "brief", second.ipv4());
         server.failLogins(second.ipv4(), 3);
         proof.awaitElement(due4, attacker.ipv4(), true);
         proof.awaitElement(due6, attacker.ipv6(), true);
@@ -102,6 +104,10 @@ class NftablesRestartTest {
         proof.check(server.countLog("[brief] Unban") == briefUnbans,
                 "the brief ban ended before the server went down (machine too slow for the test)");
         if (kill) {
+            // the ban reaches the database shortly after its log line (the observer thread, as upstream's): the
+            // next server learns from that row that the ban ended while it was down
+            FirewallServer.await(() -> Oracle.storedBans(server.database(), "brief", second.ipv4()) > briefStored,
+                    java.time.Duration.ofSeconds(15), "the brief ban in " + server.database());
             server.kill();
             Files.writeString(server.log(), "");
         } else {
