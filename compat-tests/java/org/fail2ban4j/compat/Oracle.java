@@ -157,4 +157,27 @@ public final class Oracle {
             return 0;
         }
     }
+
+    /** Polls {@code cond} (10 ms, doubling up to 250 ms) until it holds; fails after {@code limit}. */
+    public static void await(java.util.function.BooleanSupplier cond, java.time.Duration limit,
+            java.util.function.Supplier<String> what) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        long wait = 10;
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                org.junit.jupiter.api.Assertions.fail("timed out after " + limit + " waiting for " + what.get());
+            }
+            TimeUnit.MILLISECONDS.sleep(wait);
+            wait = Math.min(wait * 2, 250);
+        }
+    }
+
+    /** A file's text ("" when it is not there, the error's text when it cannot be read), for assertions. */
+    public static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
 }

@@ -168,23 +168,11 @@ final class ServerHarness implements AutoCloseable {
 
     /** As {@link #await(BooleanSupplier, Duration, String)}, {@code what} (the failure's text) made at the failure. */
     static void await(BooleanSupplier cond, Duration limit, Supplier<String> what) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        long wait = 10;
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("timed out after " + limit + " waiting for " + what.get());
-            }
-            TimeUnit.MILLISECONDS.sleep(wait);
-            wait = Math.min(wait * 2, 250);
-        }
+        Oracle.await(cond, limit, what);
     }
 
     static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p) : "";
-        } catch (IOException e) {
-            return e.toString();
-        }
+        return Oracle.read(p);
     }
 
     /** Python's client against a socket: "rc=<status>" and its standard output. */

@@ -1,16 +1,12 @@
 package org.fail2ban4j.compat.firewall;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A custom action as container hosts write them, on a router in front of the server ({@link Netns#routed()}):
@@ -20,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * while the other host's network is not; {@code actionstop} removes the rule and destroys the set, and leaves
  * Docker's chain as it found it.
  */
-class CustomIpsetActionTest {
+class CustomIpsetActionTest extends NamespaceTest {
     /** The action as a container host would write it in {@code action.d/docker-ipset.conf}. */
     static final String ACTION = """
             [Definition]
@@ -50,14 +46,6 @@ class CustomIpsetActionTest {
             iptables = ip6tables -w
             blocktype = REJECT --reject-with icmp6-port-unreachable
             """;
-
-    @TempDir
-    Path tmp;
-
-    @BeforeAll
-    static void namespaces() {
-        assumeTrue(Netns.available(), "network namespaces need root and iproute2 (the CI runs as root)");
-    }
 
     @Test
     void networkBanOnDockerUserChain() throws Exception {

@@ -191,23 +191,11 @@ public final class FirewallServer implements AutoCloseable {
     }
 
     static void await(BooleanSupplier cond, Duration limit, String what) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        long wait = 10;
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("timed out after " + limit + " waiting for " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(wait);
-            wait = Math.min(wait * 2, 200);
-        }
+        Oracle.await(cond, limit, () -> what);
     }
 
     static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p) : "";
-        } catch (IOException e) {
-            return e.toString();
-        }
+        return Oracle.read(p);
     }
 
     @Override

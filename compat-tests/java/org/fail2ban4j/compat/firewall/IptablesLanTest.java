@@ -1,7 +1,5 @@
 package org.fail2ban4j.compat.firewall;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -13,17 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
  * lifted so that rejects answer at once) and the listener on ports 2201, 2525 and 4651 are made once per class;
  * after each test the firewall host's iptables, ip6tables and ipsets are reset ({@link IptablesState#reset}).
  */
-abstract class IptablesLanTest {
+abstract class IptablesLanTest extends NamespaceTest {
     @TempDir
     static Path shared;
-    @TempDir
-    Path tmp;
     static Netns net;
     static Traffic traffic;
 
     @BeforeAll
-    static void namespaces() throws Exception {
-        assumeTrue(Netns.available(), "network namespaces need root and iproute2 (the CI runs as root)");
+    static void lan() throws Exception {
         net = Netns.lan();
         IptablesState.fastRejects(net);
         traffic = Traffic.listen(net, shared.resolve("traffic"), 2201, 2525, 4651);

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,15 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Upstream's stock {@code nftables} action (1.1.1's action.d) driven by our server in network namespaces: a ban
  * really cuts the attacker off on the jail's ports, and only there, and only the attacker.
  */
-class NftablesFirewallTest {
-    @TempDir
-    Path tmp;
-
-    @BeforeAll
-    static void namespaces() {
-        assumeTrue(Netns.available(), "network namespaces need root and iproute2 (the CI runs as root)");
-    }
-
+class NftablesFirewallTest extends NamespaceTest {
     /** {@code type=multiport}: the jail's ports (TCP and UDP) are closed to the attacker; IPv4, then IPv6. */
     @Test
     void multiport() throws Exception {

@@ -1,27 +1,15 @@
 package org.fail2ban4j.compat.firewall;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Upstream's stock {@code nftables} action with {@code chain_hook = forward}, run by our server on a router that
  * guards a server behind it (IPv4, then IPv6): the banned attacker no longer gets through the router to the server's
  * banned ports, the other host still does.
  */
-class NftablesForwardTest {
-    @TempDir
-    Path tmp;
-
-    @BeforeAll
-    static void namespaces() {
-        assumeTrue(Netns.available(), "network namespaces need root and iproute2 (the CI runs as root)");
-    }
-
+class NftablesForwardTest extends NamespaceTest {
     @Test
     void forwardChainOnTheRouter() throws Exception {
         try (Netns net = Netns.routed();

@@ -1,13 +1,9 @@
 package org.fail2ban4j.compat.firewall;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code actioncheck} and the repair of upstream 1.1.1 ({@code CommandAction._processCmd}) with the stock
@@ -26,16 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * action anew. A repair restarts only the family whose command failed: after the IPv6 repair the IPv4 set is still
  * missing and the next IPv4 ban repairs again.
  */
-class NftablesRepairTest {
+class NftablesRepairTest extends NamespaceTest {
     private static final String REPAIR = "Invariant check failed. Trying to restore a sane environment";
-
-    @TempDir
-    Path tmp;
-
-    @BeforeAll
-    static void namespaces() {
-        assumeTrue(Netns.available(), "network namespaces need root and iproute2 (the CI runs as root)");
-    }
 
     @Test
     void deletedTableIsRepairedByTheNextBan() throws Exception {

@@ -1,15 +1,10 @@
 package org.fail2ban4j.compat.firewall;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.fail2ban4j.compat.Oracle;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bans across a restart of our server with the stock {@code nftables} action: jail {@code due} (ban time 1 h)
@@ -34,16 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * all by handle. With {@code -Dfail2ban4j.firewall.oracle=python} the kill case asserts upstream's outcome instead
  * (the stale element left, still blocking).
  */
-class NftablesRestartTest {
+class NftablesRestartTest extends NamespaceTest {
     private static final int BRIEF = 5;
-
-    @TempDir
-    Path tmp;
-
-    @BeforeAll
-    static void namespaces() {
-        assumeTrue(Netns.available(), "network namespaces need root and iproute2 (the CI runs as root)");
-    }
 
     @Test
     void bansComeBackExpiredStayGone() throws Exception {

@@ -1,15 +1,11 @@
 package org.fail2ban4j.compat.firewall;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.fail2ban4j.compat.Oracle;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three jails whose stock {@code nftables} actions (names ONE, TWO, THREE) share table {@code inet f2b-table} and
@@ -17,15 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * to the others (upstream's {@code _nft_shutdown_table} deletes the table only when no set is left in it), and
  * {@code fail2ban-client stop} then leaves an empty ruleset.
  */
-class NftablesStopTest {
-    @TempDir
-    Path tmp;
-
-    @BeforeAll
-    static void namespaces() {
-        assumeTrue(Netns.available(), "network namespaces need root and iproute2 (the CI runs as root)");
-    }
-
+class NftablesStopTest extends NamespaceTest {
     @Test
     void sharedTableGoesWithTheLastSet() throws Exception {
         try (Netns net = Netns.lan();
