@@ -100,6 +100,14 @@ public final class FailureMatcher {
     private RegexMatch lastPrefMatch;
     /** The buffer the prefregex was not tried on because the prefilters ruled every failregex out; else null. */
     private String prefSkipped;
+    /**
+     * The line {@link #processLine} let skip the prefregex (the prefilters ruled every failregex out), else null;
+     * its buffer (the line without {@code [prefSkippedCutStart, prefSkippedCutEnd)}, its date, and a line end) is
+     * built only when the prefregex is searched on it.
+     */
+    private String prefSkippedLine;
+    private int prefSkippedCutStart;
+    private int prefSkippedCutEnd;
     private String lastTimeText = "";
     private Double lastDate;
     private ExpiringCache<String, Map<String, Object>> mlfidCache;
@@ -408,19 +416,47 @@ public final class FailureMatcher {
      * way ({@code fail2ban-regex} counts prefregex matches).
      */
     public Optional<Map<String, String>> lastPrefRegexGroups() {
-        return lastPrefRegexMatched() ? Optional.of(prefRegex.groups(lastPrefMatch)) : Optional.empty();
+        if (prefRegex == null) {
+            return Optional.empty();
+        }
+        searchSkippedPref();
+        return lastPrefMatch != null ? Optional.of(prefRegex.groups(lastPrefMatch)) : Optional.empty();
     }
 
-    /** Upstream {@code prefRegex.hasMatched()} after the last line (see {@link #lastPrefRegexGroups()}). */
+    /**
+     * Upstream {@code prefRegex.hasMatched()} after the last line (see {@link #lastPrefRegexGroups()}). Where the
+     * prefregex matches every line of at least one character ({@link RestOfLineSearch#matchesEveryLine()}), a
+     * skipped line of one line is known to match without the search (its groups are searched when asked for).
+     */
     public boolean lastPrefRegexMatched() {
         if (prefRegex == null) {
             return false;
         }
-        if (lastPrefMatch == null && prefSkipped != null) {
-            lastPrefMatch = findPref(prefSkipped);
-            prefSkipped = null;
+        if (lastPrefMatch == null && prefSkippedLine != null && prefRest != null && literalPrefilters
+                && prefRest.matchesEveryLine()
+                && prefSkippedCutStart + prefSkippedLine.length() - prefSkippedCutEnd > 0
+                && prefSkippedLine.indexOf('\n') < 0) {
+            return true;
         }
+        searchSkippedPref();
         return lastPrefMatch != null;
+    }
+
+    /** Searches the prefregex on the last line if the prefilters let it skip the search. */
+    private void searchSkippedPref() {
+        if (lastPrefMatch != null) {
+            return;
+        }
+        String text = prefSkipped;
+        if (text == null && prefSkippedLine != null) {
+            text = prefSkippedLine.substring(0, prefSkippedCutStart) + prefSkippedLine.substring(prefSkippedCutEnd)
+                    + "\n";
+        }
+        prefSkipped = null;
+        prefSkippedLine = null;
+        if (text != null) {
+            lastPrefMatch = findPref(text);
+        }
     }
 
     /** The lines the multi-line buffer holds now (a copy). */
@@ -561,7 +597,10 @@ public final class FailureMatcher {
             processedCutEnd = cutEnd;
             processedDate = tupleDate;
             lastPrefMatch = null;
-            prefSkipped = prefRegex == null ? null : line.substring(0, cutStart) + line.substring(cutEnd) + "\n";
+            prefSkipped = null;
+            prefSkippedLine = prefRegex == null ? null : line;
+            prefSkippedCutStart = cutStart;
+            prefSkippedCutEnd = cutEnd;
             return new ArrayList<>(0);
         }
         TupleLine tuple = new TupleLine(line.substring(0, cutStart), tupleDate, line.substring(cutEnd));
@@ -681,6 +720,7 @@ public final class FailureMatcher {
             // as upstream's Regex keeps its last match: only a line that reaches the prefregex replaces it
             lastPrefMatch = null;
             prefSkipped = null;
+            prefSkippedLine = null;
             if (!partChecked && !anyFailRegexMayMatchPart(buf)) {
                 prefSkipped = buf;
                 return out;

@@ -54,11 +54,16 @@ public final class RestOfLineSearch {
     /** Per ASCII character, what stands for it in a shape (itself, or a class above the character range). */
     private final int[] asciiShapes;
 
-    private RestOfLineSearch(CompiledRegex full, CompiledRegex head, int tailGroup, byte[] asciiClasses) {
+    /** Whether the head may match the empty text at the start whatever follows ({@link #matchesEveryLine()}). */
+    private final boolean matchesEveryLine;
+
+    private RestOfLineSearch(CompiledRegex full, CompiledRegex head, int tailGroup, byte[] asciiClasses,
+            boolean matchesEveryLine) {
         this.full = full;
         this.head = head;
         this.tailGroup = tailGroup;
         this.asciiClasses = asciiClasses;
+        this.matchesEveryLine = matchesEveryLine;
         this.asciiShapes = new int[128];
         for (int c = 0; c < 128; c++) {
             asciiShapes[c] = asciiClasses == null || asciiClasses[c] == EXACT ? c : 0x10000 + asciiClasses[c];
@@ -120,7 +125,57 @@ public final class RestOfLineSearch {
             }
             named(headRoot, classes);
         }
-        return Optional.of(new RestOfLineSearch(regex, head, g.pyIndex(), classes));
+        boolean everyLine = true;
+        for (Node item : headRoot.items()) {
+            everyLine &= item instanceof At && (((At) item).kind() == AtKind.BEGINNING
+                    || ((At) item).kind() == AtKind.BEGINNING_LINE || ((At) item).kind() == AtKind.BEGINNING_STRING)
+                    || mayMatchEmpty(item);
+        }
+        return Optional.of(new RestOfLineSearch(regex, head, g.pyIndex(), classes, everyLine));
+    }
+
+    /**
+     * Whether a search may always take a path through the node that matches the empty text, wherever it is and
+     * whatever surrounds it: repeats that may match nothing, and sequences, alternatives and (capturing or plain)
+     * groups of such nodes. Assertions, look-arounds, back-references and conditionals depend on the text; atomic
+     * groups and possessive repeats do not give back what they took, so they count as not empty either.
+     */
+    private static boolean mayMatchEmpty(Node n) {
+        if (n instanceof Repeat) {
+            Repeat r = (Repeat) n;
+            return r.mode() != RepeatMode.POSSESSIVE && (r.min() == 0 || mayMatchEmpty(r.body()));
+        }
+        if (n instanceof Group) {
+            Group g = (Group) n;
+            return (g.kind() == GroupKind.CAPTURE || g.kind() == GroupKind.NON_CAPTURE) && mayMatchEmpty(g.body());
+        }
+        if (n instanceof Seq) {
+            for (Node c : ((Seq) n).items()) {
+                if (!mayMatchEmpty(c)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (n instanceof PyAst.Alt) {
+            for (Node c : ((PyAst.Alt) n).branches()) {
+                if (mayMatchEmpty(c)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return false;
+    }
+
+    /**
+     * Whether the full pattern finds a match in every text that {@link #applies(String) applies} and has at least
+     * one character before its final line end: the head (after its start anchors) may match nothing, and the
+     * rest of the line then follows at the start. The prefregex of most stock filters is of this kind (every part
+     * of the line's head optional), so whether it matches a line is known without searching.
+     */
+    public boolean matchesEveryLine() {
+        return matchesEveryLine;
     }
 
     /**

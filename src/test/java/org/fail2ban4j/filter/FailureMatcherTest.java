@@ -189,4 +189,29 @@ class FailureMatcherTest {
         assertEquals(1, m.processLine("failure from 192.0.2.14\r").size());
         assertTrue(m.budgetExceeded() == 0);
     }
+
+    /**
+     * A prefregex whose head is all optional matches every line with a character besides its date: the lines the
+     * prefilters let skip it get the same answer (and groups) as when it is searched on every line.
+     */
+    @Test
+    void skippedLinesGetThePrefregexAnswerOfASearch() {
+        FailureMatcher exact = new FailureMatcher("test", clock, new DefaultDateTemplates(clock, ZoneId.of("CET")),
+                NO_DNS);
+        exact.setLiteralPrefilters(false);
+        for (FailureMatcher f : List.of(m, exact)) {
+            f.setPrefRegex("^<F-MLFID>(?:\\S+\\s+)?(?:sshd(?:\\[\\d+\\])?:\\s+)?</F-MLFID>(?:error: )?<F-CONTENT>.+</F-CONTENT>$");
+            f.addFailRegex("^failure from <HOST>$");
+        }
+        for (String line : List.of("Aug 14 11:59:00 host sshd[1]: accepted from 192.0.2.7",
+                "Aug 14 11:59:00 host kernel: noise", "Aug 14 11:59:00 x", "Aug 14 11:59:00 ", "Aug 14 11:59:00",
+                "no date at all", "", " ", "Aug 14 11:59:00 host sshd[1]: failure from 192.0.2.7")) {
+            m.processLine(line);
+            exact.processLine(line);
+            boolean matched = exact.lastPrefRegexMatched();
+            assertEquals(matched, m.lastPrefRegexMatched(), line);
+            assertEquals(exact.lastPrefRegexGroups(), m.lastPrefRegexGroups(), line);
+            assertEquals(matched, m.lastPrefRegexMatched(), line);
+        }
+    }
 }

@@ -173,4 +173,35 @@ class RestOfLineSearchTest {
             }
         }
     }
+
+    /** Texts of one line: for an every-line pattern each of them with a character before its end must match. */
+    private static final List<String> ONE_LINE_TEXTS = List.of("", "\n", "x", "x\n", " ", " \n", "  \n", "\t\n",
+            "error: \n", "fatal: PAM: \n", "[] \n", "<a.b> host sshd[1]: x\n", "host kernel: [ 1.2]: y\n",
+            "\u00e9\n", "a\r\n", "\r\n", "sshd: \n", "[ID 1 x] \n", "::\n");
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"^(?P<content>.+)$", "(?P<content>.+)$", "^(?:(?P<p>\\S+) )?(?:(?:error|fatal): )?(?P<content>.+)$",
+        "^(?P<mlfid>(?:\\[\\])?\\s*(?:<[^.]+\\.[^.]+>\\s+)?(?:\\S+\\s+)?(?:kernel:\\s?\\[ *\\d+\\.\\d+\\]:?\\s+)?"
+            + "(?:(?:\\[\\d+\\])?:\\s+sshd:?|sshd(?:\\[\\d+\\])?:?)?\\s*(?:\\[ID \\d+ \\S+\\]\\s+)?)"
+            + "(?:(?:error|fatal): (?:PAM: )?)?(?P<content>.+)$",
+        "^(?:a|)(?:b*c*)*(?P<content>.+)$", "\\A(x{0,2}|y+)(?P<content>.+)$"})
+    void everyLinePatternsMatchEveryLineWithACharacter(String pattern) {
+        CompiledRegex c = PyRegex.compile(pattern);
+        RestOfLineSearch r = RestOfLineSearch.of(c).orElseThrow();
+        assertTrue(r.matchesEveryLine(), pattern);
+        for (String text : ONE_LINE_TEXTS) {
+            boolean hasChar = !text.isEmpty() && !text.equals("\n");
+            assertEquals(hasChar, c.search(text, 0, 5_000_000L).isPresent(), pattern + " on " + PyStrings.repr(text));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"^x?y(?P<content>.+)$", "^(?>\\s*)(?P<content>.+)$", "^\\s*+(?P<content>.+)$",
+        "^(?=x)(?P<content>.+)$", "^(?!x)(?P<content>.+)$", "^\\b(?P<content>.+)$", "^(?:a|b)(?P<content>.+)$",
+        "^(a)?(?(1)x|y)(?P<content>.+)$", "^(a?)\\1(?P<content>.+)$", "^a{1,3}(?P<content>.+)$",
+        "^(?:x|y)*z?w(?P<content>.+)$"})
+    void patternsThatNeedSomethingOfTheLineAreNotEveryLinePatterns(String pattern) {
+        RestOfLineSearch r = RestOfLineSearch.of(PyRegex.compile(pattern)).orElseThrow();
+        assertFalse(r.matchesEveryLine(), pattern);
+    }
 }
