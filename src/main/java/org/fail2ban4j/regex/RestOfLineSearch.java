@@ -171,8 +171,9 @@ public final class RestOfLineSearch {
     /**
      * Whether the full pattern finds a match in every text that {@link #applies(String) applies} and has at least
      * one character before its final line end: the head (after its start anchors) may match nothing, and the
-     * rest of the line then follows at the start. The prefregex of most stock filters is of this kind (every part
-     * of the line's head optional), so whether it matches a line is known without searching.
+     * rest of the line then follows at the start. The prefregexes of the stock sshd, dovecot, exim and sendmail
+     * filters are of this kind (every part of the line's head optional), so whether they match a line is known
+     * without searching.
      */
     public boolean matchesEveryLine() {
         return matchesEveryLine;

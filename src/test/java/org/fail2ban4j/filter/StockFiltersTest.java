@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.fail2ban4j.regex.CompiledRegex;
+import org.fail2ban4j.regex.RestOfLineSearch;
 import org.fail2ban4j.regex.PyStrings;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +64,42 @@ class StockFiltersTest {
         }
         assertEquals(List.of(), failures);
         assertTrue(count > 1000, "compiled only " + count);
+    }
+
+    /**
+     * Where a stock prefregex is known to match every line ({@link RestOfLineSearch#matchesEveryLine()}, which
+     * lets {@code fail2ban-regex} count it on lines it does not search), a real search does match every one-line
+     * buffer of every sample log; the prefregexes of sshd, dovecot, exim and sendmail are of that kind.
+     */
+    @Test
+    void everyLinePrefregexesMatchEverySampleLine() {
+        List<String> texts = new ArrayList<>();
+        for (FilterTables.SampleBuffer b : FilterTables.sampleBuffers()) {
+            String text = b.buffer() + "\n";
+            if (!b.buffer().isEmpty() && RestOfLineSearch.applies(text) && !texts.contains(text)) {
+                texts.add(text);
+            }
+        }
+        assertTrue(texts.size() > 1000, "too few sample lines: " + texts.size());
+        Set<String> everyLine = new TreeSet<>();
+        List<String> failures = new ArrayList<>();
+        for (FilterTables.StockFilter f : FilterTables.stockFilters().values()) {
+            if (f.prefRegex() == null) {
+                continue;
+            }
+            CompiledRegex c = FailRegex.regex(f.prefRegex(), false, true).compiled();
+            Optional<RestOfLineSearch> r = RestOfLineSearch.of(c);
+            if (r.isEmpty() || !r.get().matchesEveryLine()) {
+                continue;
+            }
+            everyLine.add(f.filter());
+            for (String text : texts) {
+                if (c.search(text, 0, 5_000_000L).isEmpty()) {
+                    failures.add(f.key() + " on " + PyStrings.repr(text));
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+        assertEquals(Set.of("dovecot", "exim", "exim-spam", "sendmail-auth", "sendmail-reject", "sshd"), everyLine);
     }
 }
