@@ -656,21 +656,56 @@ public final class LiteralPrefilter {
         private CaseFolding() {
         }
 
+        /**
+         * Every BMP character grouped by its fold, in arrays (built once, at the first case-insensitive literal:
+         * a date template's month names in nearly every run; a map of boxed lists took 4-5 times as long).
+         */
         private static final class Table {
-            /** fold(c) to every BMP character with that fold (only classes of two or more). */
-            static final Map<Integer, int[]> CLASSES = build();
+            /** The characters of fold {@code f} (a BMP fold) are {@code MEMBERS[START[f], START[f + 1])}. */
+            private static final int[] START = new int[0x10001];
+            private static final char[] MEMBERS = new char[0x10000];
+            /** The classes of folds above the BMP (none with Java 17's tables), by fold. */
+            private static final Map<Integer, int[]> OTHER = new HashMap<>();
 
-            private static Map<Integer, int[]> build() {
-                Map<Integer, List<Integer>> byFold = new HashMap<>();
+            static {
+                int[] folds = new int[0x10000];
                 for (int c = 0; c <= 0xFFFF; c++) {
                     int f = fold(c);
-                    byFold.computeIfAbsent(f, k -> new ArrayList<>(2)).add(c);
-                }
-                Map<Integer, int[]> out = new HashMap<>();
-                for (Map.Entry<Integer, List<Integer>> e : byFold.entrySet()) {
-                    if (e.getValue().size() > 1) {
-                        out.put(e.getKey(), e.getValue().stream().mapToInt(Integer::intValue).toArray());
+                    folds[c] = f;
+                    if (f <= 0xFFFF) {
+                        START[f + 1]++;
+                    } else {
+                        int[] old = OTHER.getOrDefault(f, new int[0]);
+                        int[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+                        grown[old.length] = c;
+                        OTHER.put(f, grown);
                     }
+                }
+                for (int f = 0; f < 0x10000; f++) {
+                    START[f + 1] += START[f];
+                }
+                int[] next = START.clone();
+                for (int c = 0; c <= 0xFFFF; c++) {
+                    if (folds[c] <= 0xFFFF) {
+                        MEMBERS[next[folds[c]]++] = (char) c;
+                    }
+                }
+            }
+
+            /** The characters (two or more) whose fold is {@code f}, in code order; null when fewer than two. */
+            static int[] classOf(int f) {
+                if (f < 0 || f > 0xFFFF) {
+                    int[] other = OTHER.get(f);
+                    return other != null && other.length > 1 ? other : null;
+                }
+                int from = START[f];
+                int to = START[f + 1];
+                if (to - from < 2) {
+                    return null;
+                }
+                int[] out = new int[to - from];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = MEMBERS[from + i];
                 }
                 return out;
             }
@@ -696,7 +731,7 @@ public final class LiteralPrefilter {
             cps.add(Character.toTitleCase(cp));
             cps.add(fold(cp));
             for (int c : List.copyOf(cps)) {
-                int[] cls = Table.CLASSES.get(fold(c));
+                int[] cls = Table.classOf(fold(c));
                 if (cls != null) {
                     for (int x : cls) {
                         cps.add(x);

@@ -187,4 +187,31 @@ class LiteralPrefilterTest {
         assertEquals(List.of(), wrong.subList(0, Math.min(20, wrong.size())), wrong.size() + " wrong");
         assertTrue(checked > 50_000 && ruledOut > checked / 3, ruledOut + " of " + checked + " searches ruled out");
     }
+
+    /**
+     * The case-insensitive variants of every BMP character are the characters whose fold (lower case of the upper
+     * case, as {@code java.util.regex} compares them) is that of the character or of one of its case forms:
+     * checked against a plain grouping of all BMP characters by fold.
+     */
+    @Test
+    void caseVariantsOfEveryBmpCharacterAreItsFoldClass() {
+        java.util.Map<Integer, java.util.Set<Integer>> byFold = new java.util.HashMap<>();
+        for (int c = 0; c <= 0xFFFF; c++) {
+            byFold.computeIfAbsent(LiteralPrefilter.CaseFolding.fold(c), k -> new java.util.TreeSet<>()).add(c);
+        }
+        for (int cp = 0; cp <= 0xFFFF; cp++) {
+            java.util.Set<Integer> want = new java.util.TreeSet<>();
+            for (int x : new int[] {cp, Character.toUpperCase(cp), Character.toLowerCase(cp),
+                Character.toTitleCase(cp), LiteralPrefilter.CaseFolding.fold(cp)}) {
+                want.add(x);
+                want.addAll(byFold.getOrDefault(LiteralPrefilter.CaseFolding.fold(x), java.util.Set.of()));
+            }
+            java.util.Set<String> wantStrings = new java.util.TreeSet<>();
+            for (int x : want) {
+                wantStrings.add(String.valueOf((char) x));
+            }
+            assertEquals(wantStrings, LiteralPrefilter.CaseFolding.variants(cp), "U+" + Integer.toHexString(cp));
+        }
+        assertEquals(java.util.Set.of("K", "k", "\u212a"), LiteralPrefilter.CaseFolding.variants('k'));
+    }
 }
