@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * regex and turns it into a time.
  *
  * <p>The regex is kept in upstream's Python syntax ({@link #regex()}, the text fail2ban logs and tests compare)
- * and compiled once, when the template is made. The boundary rules of upstream's {@code setRegex} apply: unless
+ * and compiled once, when the template is made (the default templates: when first used). The boundary rules of upstream's {@code setRegex} apply: unless
  * the regex is anchored or starts with {@code **}, a word boundary {@code (?=^|\b|\W)} is put in front (or the
  * line-begin anchor {@code ^(?:\W{0,2})?} for {@code {^LN-BEG}} templates), and unless it ends with {@code $},
  * {@code \b}, {@code \s} or {@code **}, a word boundary {@code (?=\b|\W|$)} is put after it; group 1 is the
@@ -58,16 +58,33 @@ public abstract sealed class DateTemplate permits PatternDateTemplate, EpochDate
     private final String name;
     private final String regex;
     private final int flags;
-    private final DateRegex compiled;
+    private final String patternForErrors;
+    /** The compiled regex; null until first used for a template made with {@code lazy}. */
+    private volatile DateRegex compiled;
     private volatile double weight = 1.0;
     private volatile boolean used;
 
     DateTemplate(Bounded bounded, String patternForErrors) {
+        this(bounded, patternForErrors, false);
+    }
+
+    /**
+     * @param lazy whether the regex is compiled when first used rather than now: only for regexes known to
+     *     compile (the default templates, most of which a log never reaches), so that no error is put off
+     */
+    DateTemplate(Bounded bounded, String patternForErrors, boolean lazy) {
         this.name = bounded.name();
         this.regex = bounded.regex();
         this.flags = bounded.flags();
+        this.patternForErrors = patternForErrors;
+        if (!lazy) {
+            this.compiled = compile();
+        }
+    }
+
+    private DateRegex compile() {
         try {
-            this.compiled = DateRegex.compile(regex);
+            return DateRegex.compile(regex);
         } catch (IllegalArgumentException e) {
             throw DatePatternException.withMessage(patternForErrors,
                     "Compile '" + name + "' failed, expression '" + regex + "': " + e.getMessage());
@@ -184,7 +201,17 @@ public abstract sealed class DateTemplate permits PatternDateTemplate, EpochDate
     }
 
     final DateRegex compiled() {
-        return compiled;
+        DateRegex c = compiled;
+        if (c == null) {
+            synchronized (this) {
+                c = compiled;
+                if (c == null) {
+                    c = compile();
+                    compiled = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** Searches the line for the template's regex. */
@@ -194,19 +221,19 @@ public abstract sealed class DateTemplate permits PatternDateTemplate, EpochDate
 
     /** Searches the whole line; null if not found. */
     final TemplateMatch match(String line) {
-        Matcher m = compiled.search(Objects.requireNonNull(line, "line"));
+        Matcher m = compiled().search(Objects.requireNonNull(line, "line"));
         return found(line, m);
     }
 
     /** Searches only between {@code pos} and {@code endpos}, as Python's {@code search(line, pos, endpos)}. */
     final TemplateMatch match(String line, int pos, int endpos) {
-        Matcher m = compiled.search(line, pos, endpos);
+        Matcher m = compiled().search(line, pos, endpos);
         return found(line, m);
     }
 
     /** Searches the whole line with a matcher from {@link DateRegex#newMatcher()}; null if not found. */
     final TemplateMatch match(String line, Matcher reused) {
-        return found(line, compiled.search(reused, line) ? reused : null);
+        return found(line, compiled().search(reused, line) ? reused : null);
     }
 
     private TemplateMatch found(String line, Matcher m) {

@@ -78,6 +78,12 @@ public final class DefaultDateTemplates {
     };
     private final List<DateTemplate> defaultTemplates;
     private final List<DateTemplate> templates;
+    /**
+     * Set while the constructor makes the default templates: their regexes, known to compile, are compiled when
+     * first used (a log's lines usually reach only the first few of the 31), other patterns at once, so that a bad
+     * {@code datepattern} is refused when it is set.
+     */
+    private boolean buildingDefaults;
 
     /** Default templates for a clock and local zone ({@code %ExY} window from the clock's year). */
     public DefaultDateTemplates(InstantSource clock, ZoneId zone) {
@@ -87,6 +93,7 @@ public final class DefaultDateTemplates {
     /** Default templates using the given directive set (its clock, zone and {@code %ExY} window). */
     public DefaultDateTemplates(StrptimePattern strptime) {
         this.strptime = Objects.requireNonNull(strptime, "strptime");
+        buildingDefaults = true;
         List<DateTemplate> defaults = new ArrayList<>();
         for (String p : DEFAULT_PATTERNS) {
             defaults.add(forPattern(p));
@@ -104,6 +111,7 @@ public final class DefaultDateTemplates {
                 }
             }
         }
+        buildingDefaults = false;
         List<DateTemplate> all = new ArrayList<>(anchored);
         all.addAll(defaultTemplates);
         this.templates = List.copyOf(all);
@@ -179,7 +187,7 @@ public final class DefaultDateTemplates {
         return switch (key) {
             case "TAI64N" -> Tai64nDateTemplate.of(false);
             case "{^LN-BEG}TAI64N", "^TAI64N" -> Tai64nDateTemplate.of(true);
-            default -> new PatternDateTemplate(pattern, strptime);
+            default -> new PatternDateTemplate(pattern, strptime, buildingDefaults);
         };
     }
 

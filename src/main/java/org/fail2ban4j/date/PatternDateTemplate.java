@@ -32,8 +32,12 @@ public final class PatternDateTemplate extends DateTemplate {
 
     private final String pattern;
     private final StrptimePattern strptime;
-    private final StrptimePattern.Field[] fields;
-    private final int[] javaGroups;
+    /** The strptime fields and their Java groups, derived from the compiled regex when first needed. */
+    private volatile Fields fields;
+
+    /** The strptime fields in group order (as Python's {@code groupdict()} lists them) and their Java groups. */
+    private record Fields(StrptimePattern.Field[] fields, int[] javaGroups) {
+    }
 
     /**
      * Makes a template from a date pattern with upstream's default boundaries (word boundary on both sides).
@@ -41,33 +45,43 @@ public final class PatternDateTemplate extends DateTemplate {
      * @throws DatePatternException if the pattern has an unknown directive or its regex does not compile
      */
     public PatternDateTemplate(String pattern, StrptimePattern strptime) {
-        this(pattern, strptime, Begin.WORD, true);
+        this(pattern, strptime, false);
     }
 
-    PatternDateTemplate(String pattern, StrptimePattern strptime, Begin wordBegin, boolean wordEnd) {
+    /**
+     * @param lazy whether the regex is compiled when first used (only for patterns known to compile: the
+     *     default templates)
+     */
+    PatternDateTemplate(String pattern, StrptimePattern strptime, boolean lazy) {
         this(Objects.requireNonNull(pattern, "pattern"), Objects.requireNonNull(strptime, "strptime"),
-                build(pattern, strptime, wordBegin, wordEnd));
+                build(pattern, strptime, Begin.WORD, true), lazy);
     }
 
-    private PatternDateTemplate(String pattern, StrptimePattern strptime, Bounded bounded) {
-        super(bounded, pattern);
+    private PatternDateTemplate(String pattern, StrptimePattern strptime, Bounded bounded, boolean lazy) {
+        super(bounded, pattern, lazy);
         this.pattern = pattern;
         this.strptime = strptime;
-        // strptime fields in group order, as Python's groupdict() lists them
-        Map<Integer, StrptimePattern.Field> byGroup = new TreeMap<>();
-        for (Map.Entry<String, Integer> e : compiled().groupNames().entrySet()) {
-            StrptimePattern.Field f = StrptimePattern.Field.of(e.getKey());
-            if (f != null) {
-                byGroup.put(e.getValue(), f);
+    }
+
+    private Fields fields() {
+        Fields f = fields;
+        if (f == null) {
+            Map<Integer, StrptimePattern.Field> byGroup = new TreeMap<>();
+            for (Map.Entry<String, Integer> e : compiled().groupNames().entrySet()) {
+                StrptimePattern.Field field = StrptimePattern.Field.of(e.getKey());
+                if (field != null) {
+                    byGroup.put(e.getValue(), field);
+                }
             }
+            int[] javaGroups = new int[byGroup.size()];
+            int i = 0;
+            for (Integer py : byGroup.keySet()) {
+                javaGroups[i++] = compiled().javaGroup(py);
+            }
+            f = new Fields(byGroup.values().toArray(new StrptimePattern.Field[0]), javaGroups);
+            fields = f;
         }
-        List<StrptimePattern.Field> fs = new ArrayList<>(byGroup.values());
-        this.fields = fs.toArray(new StrptimePattern.Field[0]);
-        this.javaGroups = new int[fields.length];
-        int i = 0;
-        for (Integer py : byGroup.keySet()) {
-            javaGroups[i++] = compiled().javaGroup(py);
-        }
+        return f;
     }
 
     private static Bounded build(String pattern, StrptimePattern strptime, Begin wordBegin, boolean wordEnd) {
@@ -103,13 +117,15 @@ public final class PatternDateTemplate extends DateTemplate {
     @Override
     double epochSeconds(TemplateMatch match, Integer defaultOffsetMinutes, java.time.Instant now,
             StrptimePattern.ClockUse use) {
-        int n = fields.length;
+        Fields f = fields();
+        int[] javaGroups = f.javaGroups();
+        int n = javaGroups.length;
         int[] starts = new int[n];
         int[] ends = new int[n];
         for (int i = 0; i < n; i++) {
             starts[i] = match.javaStart(javaGroups[i]);
             ends[i] = match.javaEnd(javaGroups[i]);
         }
-        return strptime.toEpochSeconds(match.line(), fields, starts, ends, defaultOffsetMinutes, now, use);
+        return strptime.toEpochSeconds(match.line(), f.fields(), starts, ends, defaultOffsetMinutes, now, use);
     }
 }

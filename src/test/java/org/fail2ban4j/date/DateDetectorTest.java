@@ -370,6 +370,20 @@ class DateDetectorTest {
         assertEquals("(%ExY%Exm%Exd", e.pattern());
     }
 
+    /** The default templates compile their regexes when first used; a datepattern set later compiles at once. */
+    @Test
+    void aDatepatternThatDoesNotCompileIsRefusedWhenSet() {
+        DefaultDateTemplates defaults = DateTestSupport.defaults();
+        DatePatternException e = assertThrows(DatePatternException.class,
+                () -> defaults.forPattern("(%ExY%Exm%Exd"));
+        assertTrue(e.getMessage().contains("Compile '(ExYearExMonthExDay' failed"), e.getMessage());
+        assertThrows(DatePatternException.class, () -> detector("(%ExY%Exm%Exd"));
+        // a default pattern given as datepattern is the default template itself, which matches
+        DateTemplate t = defaults.forPattern("%ExY(?P<_sep>[-/.])%m(?P=_sep)%d(?:T|  ?)%H:%M:%S(?:[.,]%f)?(?:\\s*%z)?");
+        assertTrue(defaults.defaultTemplates().contains(t));
+        assertTrue(t.matchDate("at 2005-01-23 21:59:59 x").isPresent());
+    }
+
     @Test
     void unknownDirective() {
         DatePatternException e = assertThrows(DatePatternException.class, () -> detector("%Y-%m-%e"));
