@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * regex and turns it into a time.
  *
  * <p>The regex is kept in upstream's Python syntax ({@link #regex()}, the text fail2ban logs and tests compare)
- * and compiled once, when the template is made (the default templates: when first used). The boundary rules of upstream's {@code setRegex} apply: unless
+ * and compiled once, when the template is made (the default templates: when first used). The boundary rules of
+ * upstream's {@code setRegex} apply: unless
  * the regex is anchored or starts with {@code **}, a word boundary {@code (?=^|\b|\W)} is put in front (or the
  * line-begin anchor {@code ^(?:\W{0,2})?} for {@code {^LN-BEG}} templates), and unless it ends with {@code $},
  * {@code \b}, {@code \s} or {@code **}, a word boundary {@code (?=\b|\W|$)} is put after it; group 1 is the

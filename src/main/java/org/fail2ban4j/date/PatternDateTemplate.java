@@ -1,7 +1,5 @@
 package org.fail2ban4j.date;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
