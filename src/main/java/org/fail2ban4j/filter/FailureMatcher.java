@@ -22,6 +22,7 @@ import org.fail2ban4j.net.ExpiringCache;
 import org.fail2ban4j.net.IpAddress;
 import org.fail2ban4j.net.UseDns;
 import org.fail2ban4j.regex.BudgetedText;
+import org.fail2ban4j.regex.DotStarLiteralSearch;
 import org.fail2ban4j.regex.LiteralPrefilter;
 import org.fail2ban4j.regex.PrefilterIndex;
 import org.fail2ban4j.regex.RegexBudgetExceededException;
@@ -59,6 +60,9 @@ public final class FailureMatcher {
     /** The prefregex's search without matching its {@code <F-CONTENT>.+</F-CONTENT>$} tail, or null. */
     private RestOfLineSearch prefRest;
     private RestOfLineSearch.Searcher prefRestSearcher;
+    /** The prefregex's search through {@link DotStarLiteralSearch} where it has that form (nginx), else null. */
+    private DotStarLiteralSearch prefDotStar;
+    private Matcher[] prefDotStarMatchers;
     private final List<FailRegex> failRegexes = new ArrayList<>();
     private final List<Matcher> failMatchers = new ArrayList<>();
     /** The failregexes' literal prefilters combined; rebuilt when the failregexes change. */
@@ -178,11 +182,15 @@ public final class FailureMatcher {
             prefMatcher = null;
             prefRest = null;
             prefRestSearcher = null;
+            prefDotStar = null;
+            prefDotStarMatchers = null;
         } else {
             prefRegex = FailRegex.regex(value, false, useDns.hostTagMatchesNames());
             prefMatcher = prefRegex.newMatcher();
             prefRest = RestOfLineSearch.of(prefRegex.compiled()).orElse(null);
             prefRestSearcher = prefRest == null ? null : prefRest.newSearcher();
+            prefDotStar = prefRest != null ? null : DotStarLiteralSearch.of(prefRegex.compiled()).orElse(null);
+            prefDotStarMatchers = prefDotStar == null ? null : prefDotStar.newMatchers();
         }
     }
 
@@ -386,6 +394,15 @@ public final class FailureMatcher {
 
     /** The prefregex's match on a buffer, as {@link #find} gives it (through its rest-of-line search if it can). */
     private RegexMatch findPref(String buf) {
+        if (prefDotStar != null && literalPrefilters) {
+            budgeted.reset(buf, budgetFor(buf.length()));
+            try {
+                return prefDotStar.find(prefDotStarMatchers, budgeted).orElse(null);
+            } catch (RegexBudgetExceededException e) {
+                gaveUp(prefRegex, buf, e);
+                return null;
+            }
+        }
         if (prefRest == null || !literalPrefilters || !RestOfLineSearch.applies(buf)) {
             return find(prefRegex, prefMatcher, buf);
         }

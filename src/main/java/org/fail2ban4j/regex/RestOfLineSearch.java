@@ -269,7 +269,7 @@ public final class RestOfLineSearch {
         }
     }
 
-    private static boolean refersTo(Node n, int group) {
+    static boolean refersTo(Node n, int group) {
         if (n instanceof BackRef) {
             return ((BackRef) n).pyGroup() == group;
         }

@@ -15,7 +15,9 @@
  * start for texts that start the same way; {@link org.fail2ban4j.regex.RestOfLineSearch} searches
  * {@code ...(?P<content>.+)$} without matching the rest of the line, and its
  * {@link org.fail2ban4j.regex.RestOfLineSearch.Searcher} reuses that search for lines of the same shape (the same
- * characters where the pattern looks, up to letters and digits it does not name).
+ * characters where the pattern looks, up to letters and digits it does not name);
+ * {@link org.fail2ban4j.regex.DotStarLiteralSearch} searches {@code ^...(?P<g>.*)LITERAL...} by trying the ends of
+ * the group where the literal starts instead of every character.
  *
  * <p>Allowed dependencies: none.
  */

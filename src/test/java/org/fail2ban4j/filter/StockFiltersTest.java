@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.fail2ban4j.regex.CompiledRegex;
+import org.fail2ban4j.regex.DotStarLiteralSearch;
+import org.fail2ban4j.regex.RegexMatch;
 import org.fail2ban4j.regex.RestOfLineSearch;
 import org.fail2ban4j.regex.PyStrings;
 import org.junit.jupiter.api.Test;
@@ -101,5 +103,55 @@ class StockFiltersTest {
         }
         assertEquals(List.of(), failures);
         assertEquals(Set.of("dovecot", "exim", "exim-spam", "sendmail-auth", "sendmail-reject", "sshd"), everyLine);
+    }
+
+    /**
+     * Where a stock prefregex is searched through {@link DotStarLiteralSearch} (the nginx filters' {@code
+     * (?P<content>.*), client: ...}), that search finds what the full pattern finds (start, end and every group) on
+     * every sample buffer of every filter.
+     */
+    @Test
+    void dotStarLiteralSearchesEqualTheFullSearchOnEverySampleBuffer() {
+        List<String> texts = new ArrayList<>();
+        for (FilterTables.SampleBuffer b : FilterTables.sampleBuffers()) {
+            texts.add(b.buffer() + "\n");
+        }
+        Set<String> searched = new TreeSet<>();
+        List<String> failures = new ArrayList<>();
+        int matched = 0;
+        for (FilterTables.StockFilter f : FilterTables.stockFilters().values()) {
+            if (f.prefRegex() == null) {
+                continue;
+            }
+            CompiledRegex c = FailRegex.regex(f.prefRegex(), false, true).compiled();
+            Optional<DotStarLiteralSearch> d = DotStarLiteralSearch.of(c);
+            if (d.isEmpty()) {
+                continue;
+            }
+            searched.add(f.filter());
+            java.util.regex.Matcher[] matchers = d.get().newMatchers();
+            for (String text : texts) {
+                Optional<RegexMatch> want = c.search(text, 0, 5_000_000L);
+                Optional<RegexMatch> got = d.get().find(matchers, text);
+                matched += want.isPresent() ? 1 : 0;
+                if (!spans(want).equals(spans(got))) {
+                    failures.add(f.key() + " on " + PyStrings.repr(text) + ": " + spans(want) + " vs " + spans(got));
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+        assertTrue(searched.contains("nginx-http-auth"), searched.toString());
+        assertTrue(matched > 50, "few matches: " + matched);
+    }
+
+    private static String spans(Optional<RegexMatch> m) {
+        if (m.isEmpty()) {
+            return "-";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int g = 0; g <= m.get().groupCount(); g++) {
+            sb.append(m.get().start(g)).append(',').append(m.get().end(g)).append(' ');
+        }
+        return sb.toString();
     }
 }
