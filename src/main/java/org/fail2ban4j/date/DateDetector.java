@@ -65,6 +65,10 @@ public final class DateDetector {
 
         /** Searches the whole line (upstream's {@code template.matchDate(line)}); null if not found. */
         TemplateMatch match(String line, boolean reuse) {
+            TemplateMatch quick = template.quickMatch(line);
+            if (quick != null) {
+                return quick;
+            }
             if (reuse && !cacheChecked) {
                 cache = AnchoredSearchCache.of(template.compiled().compiled()).orElse(null);
                 cacheChecked = true;

@@ -215,6 +215,14 @@ public abstract sealed class DateTemplate permits PatternDateTemplate, EpochDate
         return c;
     }
 
+    /**
+     * The search of {@link #match(String)} made without the regex for lines of a common form whose result is
+     * certain, or null: the caller then searches with the regex.
+     */
+    TemplateMatch quickMatch(String line) {
+        return null;
+    }
+
     /** Searches the line for the template's regex. */
     public final Optional<TemplateMatch> matchDate(String line) {
         return Optional.ofNullable(match(line));
