@@ -394,21 +394,16 @@ public final class FailureMatcher {
 
     /** The prefregex's match on a buffer, as {@link #find} gives it (through its rest-of-line search if it can). */
     private RegexMatch findPref(String buf) {
-        if (prefDotStar != null && literalPrefilters) {
-            budgeted.reset(buf, budgetFor(buf.length()));
-            try {
-                return prefDotStar.find(prefDotStarMatchers, budgeted).orElse(null);
-            } catch (RegexBudgetExceededException e) {
-                gaveUp(prefRegex, buf, e);
-                return null;
-            }
-        }
-        if (prefRest == null || !literalPrefilters || !RestOfLineSearch.applies(buf)) {
+        // the rest-of-line search (one line only) or the search of a group of .* before a literal, if the
+        // prefregex has one of those forms (never both)
+        boolean rest = prefRest != null && literalPrefilters && RestOfLineSearch.applies(buf);
+        if (!rest && (prefDotStar == null || !literalPrefilters)) {
             return find(prefRegex, prefMatcher, buf);
         }
         budgeted.reset(buf, budgetFor(buf.length()));
         try {
-            return prefRestSearcher.find(budgeted).orElse(null);
+            return (rest ? prefRestSearcher.find(budgeted) : prefDotStar.find(prefDotStarMatchers, budgeted))
+                    .orElse(null);
         } catch (RegexBudgetExceededException e) {
             gaveUp(prefRegex, buf, e);
             return null;

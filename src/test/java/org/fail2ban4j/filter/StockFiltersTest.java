@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.fail2ban4j.regex.CompiledRegex;
 import org.fail2ban4j.regex.DotStarLiteralSearch;
+import org.fail2ban4j.regex.MatchSpans;
 import org.fail2ban4j.regex.RegexMatch;
 import org.fail2ban4j.regex.RestOfLineSearch;
 import org.fail2ban4j.regex.PyStrings;
@@ -134,24 +135,13 @@ class StockFiltersTest {
                 Optional<RegexMatch> want = c.search(text, 0, 5_000_000L);
                 Optional<RegexMatch> got = d.get().find(matchers, text);
                 matched += want.isPresent() ? 1 : 0;
-                if (!spans(want).equals(spans(got))) {
-                    failures.add(f.key() + " on " + PyStrings.repr(text) + ": " + spans(want) + " vs " + spans(got));
+                if (!MatchSpans.of(want).equals(MatchSpans.of(got))) {
+                    failures.add(f.key() + " on " + PyStrings.repr(text) + ": " + MatchSpans.of(want) + " vs " + MatchSpans.of(got));
                 }
             }
         }
         assertEquals(List.of(), failures);
         assertTrue(searched.contains("nginx-http-auth"), searched.toString());
         assertTrue(matched > 50, "few matches: " + matched);
-    }
-
-    private static String spans(Optional<RegexMatch> m) {
-        if (m.isEmpty()) {
-            return "-";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int g = 0; g <= m.get().groupCount(); g++) {
-            sb.append(m.get().start(g)).append(',').append(m.get().end(g)).append(' ');
-        }
-        return sb.toString();
     }
 }

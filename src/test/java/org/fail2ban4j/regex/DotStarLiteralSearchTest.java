@@ -18,17 +18,6 @@ class DotStarLiteralSearchTest {
             + "(?:[0-9a-fA-F]{1,4}|(?<=:):)))\\]?(?:, (?:server|request|host|referrer): (?:\"[^\"]*\"|\\S*)){0,4}"
             + "\\s*$";
 
-    private static String spans(RegexMatch m) {
-        if (m == null) {
-            return "-";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int g = 0; g <= m.groupCount(); g++) {
-            sb.append(m.start(g)).append(',').append(m.end(g)).append(' ');
-        }
-        return sb.toString();
-    }
-
     private static final List<String> TEXTS = List.of("", "\n", "x", "a, client: 1.2.3.4\n",
             " [error] 1#1: *5 open() failed, client: 192.0.2.1, server: example.net\n",
             "[error] 12#12: *345 no user/password was provided, client: 2001:db8::1, server: x, request: \"GET / "
@@ -50,8 +39,8 @@ class DotStarLiteralSearchTest {
         DotStarLiteralSearch s = DotStarLiteralSearch.of(c).orElseThrow();
         Matcher[] m = s.newMatchers();
         for (String text : TEXTS) {
-            String want = spans(c.search(text, 0, 5_000_000L).orElse(null));
-            assertEquals(want, spans(s.find(m, text).orElse(null)), pattern + " on " + PyStrings.repr(text));
+            String want = MatchSpans.of(c.search(text, 0, 5_000_000L).orElse(null));
+            assertEquals(want, MatchSpans.of(s.find(m, text).orElse(null)), pattern + " on " + PyStrings.repr(text));
         }
     }
 
@@ -83,8 +72,8 @@ class DotStarLiteralSearchTest {
                 sb.append('\n');
             }
             String text = sb.toString();
-            String want = spans(c.search(text, 0, 5_000_000L).orElse(null));
-            String got = spans(s.find(m, text).orElse(null));
+            String want = MatchSpans.of(c.search(text, 0, 5_000_000L).orElse(null));
+            String got = MatchSpans.of(s.find(m, text).orElse(null));
             if (!want.equals(got)) {
                 failures.add(PyStrings.repr(text) + ": " + want + " vs " + got);
             }

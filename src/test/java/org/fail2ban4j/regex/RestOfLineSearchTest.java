@@ -15,25 +15,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@link RestOfLineSearch} finds what the full pattern finds, spans of every group included. */
 class RestOfLineSearchTest {
 
-    private static String spans(RegexMatch m) {
-        if (m == null) {
-            return "-";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int g = 0; g <= m.groupCount(); g++) {
-            sb.append(m.start(g)).append(',').append(m.end(g)).append(' ');
-        }
-        return sb.toString();
-    }
-
     private static void assertSame(CompiledRegex c, RestOfLineSearch r, Matcher m, String text) {
         String want;
         try {
-            want = spans(c.search(text, 0, 5_000_000L).orElse(null));
+            want = MatchSpans.of(c.search(text, 0, 5_000_000L).orElse(null));
         } catch (RegexBudgetExceededException e) {
             return;
         }
-        assertEquals(want, spans(r.find(m, text).orElse(null)), c.source() + " on " + PyStrings.repr(text));
+        assertEquals(want, MatchSpans.of(r.find(m, text).orElse(null)), c.source() + " on " + PyStrings.repr(text));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,13 +51,13 @@ class RestOfLineSearchTest {
     private static void assertSameReused(CompiledRegex c, RestOfLineSearch.Searcher s, String text) {
         String want;
         try {
-            want = spans(c.search(text, 0, 5_000_000L).orElse(null));
+            want = MatchSpans.of(c.search(text, 0, 5_000_000L).orElse(null));
         } catch (RegexBudgetExceededException e) {
             return;
         }
         BudgetedText budgeted = new BudgetedText(text, 5_000_000L);
         RegexMatch got = s.find(budgeted).orElse(null);
-        assertEquals(want, spans(got), c.source() + " on " + PyStrings.repr(text));
+        assertEquals(want, MatchSpans.of(got), c.source() + " on " + PyStrings.repr(text));
         if (got != null) {
             assertEquals(text, got.string());
         }
