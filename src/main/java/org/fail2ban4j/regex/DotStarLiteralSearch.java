@@ -1,6 +1,5 @@
 package org.fail2ban4j.regex;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -98,12 +97,18 @@ public final class DotStarLiteralSearch {
                 return Optional.empty();
             }
             try {
-                CompiledRegex head = PyRegex.compile(regex.source(), variant(parsed, items.subList(0, k)));
-                CompiledRegex rest = PyRegex.compile(regex.source(), variant(parsed, items.subList(k + 1,
-                        items.size())));
+                CompiledRegex head = PyRegex.compile(regex.source(),
+                        parsed.withRoot(new Seq(items.subList(0, k))));
+                CompiledRegex rest = PyRegex.compile(regex.source(),
+                        parsed.withRoot(new Seq(items.subList(k + 1, items.size()))));
                 boolean[] inHead = new boolean[parsed.groupCount() + 1];
                 for (Node n : items.subList(0, k)) {
-                    markGroups(n, inHead);
+                    PyAst.anyNode(n, x -> {
+                        if (x instanceof Group && ((Group) x).kind() == GroupKind.CAPTURE) {
+                            inHead[((Group) x).pyIndex()] = true;
+                        }
+                        return false;
+                    });
                 }
                 return Optional.of(new DotStarLiteralSearch(regex, head, rest, g.pyIndex(), lit.toString(),
                         inHead));
@@ -114,47 +119,20 @@ public final class DotStarLiteralSearch {
         return Optional.empty();
     }
 
-    /** Marks the capturing groups in a node. */
-    private static void markGroups(Node n, boolean[] marks) {
-        if (n instanceof Group) {
-            Group g = (Group) n;
-            if (g.kind() == GroupKind.CAPTURE) {
-                marks[g.pyIndex()] = true;
-            }
-            markGroups(g.body(), marks);
-        } else if (n instanceof Seq) {
-            for (Node c : ((Seq) n).items()) {
-                markGroups(c, marks);
-            }
-        } else if (n instanceof PyAst.Alt) {
-            for (Node c : ((PyAst.Alt) n).branches()) {
-                markGroups(c, marks);
-            }
-        } else if (n instanceof Repeat) {
-            markGroups(((Repeat) n).body(), marks);
-        } else if (n instanceof PyAst.Cond) {
-            PyAst.Cond c = (PyAst.Cond) n;
-            markGroups(c.yes(), marks);
-            if (c.no() != null) {
-                markGroups(c.no(), marks);
-            }
-        }
-    }
-
-    /** A part of the pattern with the whole pattern's flags and group numbering. */
-    private static PyParser.Parsed variant(PyParser.Parsed parsed, List<Node> items) {
-        return new PyParser.Parsed(new Seq(new ArrayList<>(items)), parsed.flags(), parsed.groupCount(),
-                parsed.groupIndex(), parsed.condRefs(), parsed.groupNames());
-    }
-
     /** @return the full pattern */
     public CompiledRegex regex() {
         return full;
     }
 
-    /** The matchers of the head and of the rest, for {@link #find}, to reuse on one thread. */
+    /**
+     * The matchers of the head and of the rest, for {@link #find}, to reuse on one thread; the rest's matcher sees
+     * the text before its region (look-behinds) and does not take the region's start for the text's.
+     */
     public Matcher[] newMatchers() {
-        return new Matcher[] {head.matcher(""), rest.matcher("")};
+        Matcher r = rest.matcher("");
+        r.useTransparentBounds(true);
+        r.useAnchoringBounds(false);
+        return new Matcher[] {head.matcher(""), r};
     }
 
     /**
@@ -183,8 +161,6 @@ public final class DotStarLiteralSearch {
             }
             int n = literal.length();
             r.reset(text);
-            r.useTransparentBounds(true);
-            r.useAnchoringBounds(false);
             for (int p = Math.min(limit, length - n); p >= from; p--) {
                 if (!startsWith(text, p) || !r.region(p, length).lookingAt()) {
                     continue;

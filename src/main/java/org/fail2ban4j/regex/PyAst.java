@@ -129,4 +129,35 @@ final class PyAst {
     /** {@code (?(g)yes|no)}; {@code no} is null when the pattern has no {@code |no} part. */
     record Cond(int pyGroup, Node yes, Node no) implements Node {
     }
+
+    /**
+     * Whether the test holds for a node or any node inside it (depth first, the node before its parts; stops at the
+     * first that holds).
+     */
+    static boolean anyNode(Node n, java.util.function.Predicate<Node> test) {
+        if (test.test(n)) {
+            return true;
+        }
+        if (n instanceof Seq) {
+            for (Node c : ((Seq) n).items()) {
+                if (anyNode(c, test)) {
+                    return true;
+                }
+            }
+        } else if (n instanceof Alt) {
+            for (Node c : ((Alt) n).branches()) {
+                if (anyNode(c, test)) {
+                    return true;
+                }
+            }
+        } else if (n instanceof Group) {
+            return anyNode(((Group) n).body(), test);
+        } else if (n instanceof Repeat) {
+            return anyNode(((Repeat) n).body(), test);
+        } else if (n instanceof Cond) {
+            Cond c = (Cond) n;
+            return anyNode(c.yes(), test) || (c.no() != null && anyNode(c.no(), test));
+        }
+        return false;
+    }
 }

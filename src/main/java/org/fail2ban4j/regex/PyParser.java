@@ -50,6 +50,11 @@ final class PyParser {
     /** The result of a parse. */
     record Parsed(Node root, int flags, int groupCount, Map<String, Integer> groupIndex, Set<Integer> condRefs,
             List<String> groupNames) {
+
+        /** A part of this pattern (or a variant of it) with this pattern's flags and group numbering. */
+        Parsed withRoot(Node other) {
+            return new Parsed(other, flags, groupCount, groupIndex, condRefs, groupNames);
+        }
     }
 
     private static final class GroupInfo {

@@ -104,8 +104,7 @@ public final class RestOfLineSearch {
         List<Node> headItems = new ArrayList<>(items.subList(0, n - 2));
         headItems.add(new Group(GroupKind.LOOKAHEAD, 0, null, g.flags(),
                 new CharSet(true, List.of(new SetLit('\n')))));
-        PyParser.Parsed headParsed = new PyParser.Parsed(new Seq(headItems), parsed.flags(), parsed.groupCount(),
-                parsed.groupIndex(), parsed.condRefs(), parsed.groupNames());
+        PyParser.Parsed headParsed = parsed.withRoot(new Seq(headItems));
         CompiledRegex head;
         try {
             head = PyRegex.compile(regex.source(), headParsed);
@@ -270,30 +269,8 @@ public final class RestOfLineSearch {
     }
 
     static boolean refersTo(Node n, int group) {
-        if (n instanceof BackRef) {
-            return ((BackRef) n).pyGroup() == group;
-        }
-        if (n instanceof Seq) {
-            for (Node c : ((Seq) n).items()) {
-                if (refersTo(c, group)) {
-                    return true;
-                }
-            }
-        } else if (n instanceof PyAst.Alt) {
-            for (Node c : ((PyAst.Alt) n).branches()) {
-                if (refersTo(c, group)) {
-                    return true;
-                }
-            }
-        } else if (n instanceof Group) {
-            return refersTo(((Group) n).body(), group);
-        } else if (n instanceof Repeat) {
-            return refersTo(((Repeat) n).body(), group);
-        } else if (n instanceof PyAst.Cond) {
-            PyAst.Cond c = (PyAst.Cond) n;
-            return c.pyGroup() == group || refersTo(c.yes(), group) || (c.no() != null && refersTo(c.no(), group));
-        }
-        return false;
+        return PyAst.anyNode(n, x -> x instanceof BackRef && ((BackRef) x).pyGroup() == group
+                || x instanceof PyAst.Cond && ((PyAst.Cond) x).pyGroup() == group);
     }
 
     /**
