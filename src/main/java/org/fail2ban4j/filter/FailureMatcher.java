@@ -21,6 +21,7 @@ import org.fail2ban4j.net.DnsResolver;
 import org.fail2ban4j.net.ExpiringCache;
 import org.fail2ban4j.net.IpAddress;
 import org.fail2ban4j.net.UseDns;
+import org.fail2ban4j.regex.Backtracker;
 import org.fail2ban4j.regex.BudgetedText;
 import org.fail2ban4j.regex.DotStarLiteralSearch;
 import org.fail2ban4j.regex.LiteralPrefilter;
@@ -128,6 +129,9 @@ public final class FailureMatcher {
     private Instant batchReading;
     private double batchNow;
     private BudgetedText budgeted = new BudgetedText(budgetFor(0));
+    /** Whether searches go through our own matcher where it takes the pattern ({@link Backtracker}). */
+    private boolean ownMatcher = true;
+    private final Backtracker.Scratch scratch = Backtracker.newScratch();
     private long budgetExceeded;
 
     /** Called when an ignoreregex matches a line (fail2ban-regex counts these). */
@@ -339,6 +343,14 @@ public final class FailureMatcher {
     }
 
     /**
+     * Makes every search go through {@code java.util.regex} (tests compare the results with and without our own
+     * matcher, {@link Backtracker}).
+     */
+    void setOwnMatcher(boolean on) {
+        ownMatcher = on;
+    }
+
+    /**
      * The first failregex from {@code index} on that may match {@code buf} (that its literal prefilter does not
      * rule out), or -1.
      */
@@ -412,6 +424,19 @@ public final class FailureMatcher {
 
     /** The raw match of a regex on a buffer, within the search budget; null when none (or it gave up). */
     private RegexMatch find(FailRegex regex, Matcher matcher, String buf) {
+        if (ownMatcher) {
+            Backtracker own = regex.compiled().backtracker().orElse(null);
+            if (own != null) {
+                try {
+                    return own.search(scratch, buf, 0, budgetFor(buf.length()));
+                } catch (Backtracker.Fallback e) {
+                    // characters outside the BMP: java.util.regex reads code points
+                } catch (RegexBudgetExceededException e) {
+                    gaveUp(regex, buf, e);
+                    return null;
+                }
+            }
+        }
         budgeted.reset(buf, budgetFor(buf.length()));
         try {
             return regex.find(matcher, budgeted).orElse(null);

@@ -47,6 +47,7 @@ public final class CompiledRegex {
     private volatile LiteralPrefilter prefilter;
     private static final int NOT_COMPUTED = -2;
     private volatile int reach = NOT_COMPUTED;
+    private volatile Optional<Backtracker> backtracker;
 
     CompiledRegex(String source, int flags, Pattern pattern, int groupCount, int[] pyToJava, int[] guards,
             Map<String, Integer> pyGroupIndex, PyParser.Parsed parsed) {
@@ -102,6 +103,20 @@ public final class CompiledRegex {
             reach = r;
         }
         return r;
+    }
+
+    /**
+     * Our own backtracking matcher of this pattern ({@link Backtracker}), made on first use.
+     *
+     * @return the matcher; empty when it does not take this pattern
+     */
+    public Optional<Backtracker> backtracker() {
+        Optional<Backtracker> b = backtracker;
+        if (b == null) {
+            b = Backtracker.of(this);
+            backtracker = b;
+        }
+        return b;
     }
 
     /** @return the parse this pattern was compiled from */

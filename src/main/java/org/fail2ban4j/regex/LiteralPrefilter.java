@@ -415,15 +415,8 @@ public final class LiteralPrefilter {
             }
             if (n instanceof Group) {
                 Group g = (Group) n;
-                switch (g.kind()) {
-                    case CAPTURE:
-                    case NON_CAPTURE:
-                    case ATOMIC:
-                        return analyze(g.body(), g.flags());
-                    default:
-                        // look-arounds consume nothing
-                        return Info.exact(EMPTY_ONLY);
-                }
+                // look-arounds consume nothing
+                return g.kind().consumes() ? analyze(g.body(), g.flags()) : Info.exact(EMPTY_ONLY);
             }
             if (n instanceof Repeat) {
                 return repeat((Repeat) n, flags);

@@ -95,7 +95,12 @@ final class PyAst {
 
     /** What kind of parenthesised construct a {@link Group} is. */
     enum GroupKind {
-        CAPTURE, NON_CAPTURE, ATOMIC, LOOKAHEAD, NEG_LOOKAHEAD, LOOKBEHIND, NEG_LOOKBEHIND
+        CAPTURE, NON_CAPTURE, ATOMIC, LOOKAHEAD, NEG_LOOKAHEAD, LOOKBEHIND, NEG_LOOKBEHIND;
+
+        /** Whether the construct matches text (the look-arounds only look). */
+        boolean consumes() {
+            return this == CAPTURE || this == NON_CAPTURE || this == ATOMIC;
+        }
     }
 
     /**
@@ -159,5 +164,85 @@ final class PyAst {
             return anyNode(c.yes(), test) || (c.no() != null && anyNode(c.no(), test));
         }
         return false;
+    }
+
+    /** Python's {@code MAXREPEAT} (repeat counts must be below it). */
+    static final long MAXREPEAT = 4294967295L;
+
+    /**
+     * Python's {@code getwidth()}: the least and most characters a node matches, capped at {@link #MAXREPEAT}.
+     *
+     * @param backRefWidth the width of a back-reference to a group number
+     */
+    static long[] width(Node n, java.util.function.IntFunction<long[]> backRefWidth) {
+        if (n instanceof Lit || n instanceof AnyChar || n instanceof CharSet || n instanceof Cat) {
+            return new long[] {1, 1};
+        }
+        if (n instanceof At) {
+            return new long[] {0, 0};
+        }
+        if (n instanceof Seq) {
+            long lo = 0;
+            long hi = 0;
+            for (Node c : ((Seq) n).items()) {
+                long[] w = width(c, backRefWidth);
+                lo = sat(lo + w[0]);
+                hi = sat(hi + w[1]);
+            }
+            return cap(lo, hi);
+        }
+        if (n instanceof Alt) {
+            long lo = MAXREPEAT - 1;
+            long hi = 0;
+            for (Node c : ((Alt) n).branches()) {
+                long[] w = width(c, backRefWidth);
+                lo = Math.min(lo, w[0]);
+                hi = Math.max(hi, w[1]);
+            }
+            return cap(lo, hi);
+        }
+        if (n instanceof Group) {
+            Group g = (Group) n;
+            return g.kind().consumes() ? width(g.body(), backRefWidth) : new long[] {0, 0};
+        }
+        if (n instanceof Repeat) {
+            Repeat r = (Repeat) n;
+            long[] w = width(r.body(), backRefWidth);
+            long max = r.max() == Repeat.UNBOUNDED ? MAXREPEAT : r.max();
+            return cap(sat(mul(w[0], r.min())), sat(mul(w[1], max)));
+        }
+        if (n instanceof BackRef) {
+            return backRefWidth.apply(((BackRef) n).pyGroup());
+        }
+        Cond c = (Cond) n;
+        long[] yes = width(c.yes(), backRefWidth);
+        long lo = yes[0];
+        long hi = yes[1];
+        if (c.no() != null) {
+            long[] no = width(c.no(), backRefWidth);
+            lo = Math.min(lo, no[0]);
+            hi = Math.max(hi, no[1]);
+        } else {
+            lo = 0;
+        }
+        return cap(lo, hi);
+    }
+
+    private static long mul(long a, long b) {
+        if (a == 0 || b == 0) {
+            return 0;
+        }
+        if (a > Long.MAX_VALUE / b) {
+            return Long.MAX_VALUE / 4;
+        }
+        return a * b;
+    }
+
+    private static long sat(long v) {
+        return Math.min(v, Long.MAX_VALUE / 4);
+    }
+
+    private static long[] cap(long lo, long hi) {
+        return new long[] {Math.min(lo, MAXREPEAT - 1), Math.min(hi, MAXREPEAT)};
     }
 }

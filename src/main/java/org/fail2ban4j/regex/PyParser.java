@@ -38,7 +38,7 @@ import org.fail2ban4j.regex.PyAst.SetRange;
 final class PyParser {
 
     /** Python's {@code MAXREPEAT} (repeat counts must be below it). */
-    static final long MAXREPEAT = 4294967295L;
+    static final long MAXREPEAT = PyAst.MAXREPEAT;
     /** Python's {@code MAXGROUPS}. */
     static final int MAXGROUPS = 1073741823;
 
@@ -1057,83 +1057,8 @@ final class PyParser {
 
     // ---------------------------------------------------------------- widths
 
+    /** Python's {@code getwidth()}: a back-reference is as wide as its group. */
     private long[] width(Node n) {
-        if (n instanceof Lit || n instanceof AnyChar || n instanceof CharSet || n instanceof Cat) {
-            return new long[] {1, 1};
-        }
-        if (n instanceof At) {
-            return new long[] {0, 0};
-        }
-        if (n instanceof Seq) {
-            long lo = 0;
-            long hi = 0;
-            for (Node c : ((Seq) n).items()) {
-                long[] w = width(c);
-                lo = sat(lo + w[0]);
-                hi = sat(hi + w[1]);
-            }
-            return cap(lo, hi);
-        }
-        if (n instanceof Alt) {
-            long lo = MAXREPEAT - 1;
-            long hi = 0;
-            for (Node c : ((Alt) n).branches()) {
-                long[] w = width(c);
-                lo = Math.min(lo, w[0]);
-                hi = Math.max(hi, w[1]);
-            }
-            return cap(lo, hi);
-        }
-        if (n instanceof Group) {
-            Group g = (Group) n;
-            switch (g.kind()) {
-                case CAPTURE:
-                case NON_CAPTURE:
-                case ATOMIC:
-                    return width(g.body());
-                default:
-                    return new long[] {0, 0};
-            }
-        }
-        if (n instanceof Repeat) {
-            Repeat r = (Repeat) n;
-            long[] w = width(r.body());
-            long max = r.max() == Repeat.UNBOUNDED ? MAXREPEAT : r.max();
-            return cap(sat(mul(w[0], r.min())), sat(mul(w[1], max)));
-        }
-        if (n instanceof BackRef) {
-            GroupInfo g = groups.get(((BackRef) n).pyGroup());
-            return new long[] {g.lo, g.hi};
-        }
-        Cond c = (Cond) n;
-        long[] yes = width(c.yes());
-        long lo = yes[0];
-        long hi = yes[1];
-        if (c.no() != null) {
-            long[] no = width(c.no());
-            lo = Math.min(lo, no[0]);
-            hi = Math.max(hi, no[1]);
-        } else {
-            lo = 0;
-        }
-        return cap(lo, hi);
-    }
-
-    private static long mul(long a, long b) {
-        if (a == 0 || b == 0) {
-            return 0;
-        }
-        if (a > Long.MAX_VALUE / b) {
-            return Long.MAX_VALUE / 4;
-        }
-        return a * b;
-    }
-
-    private static long sat(long v) {
-        return Math.min(v, Long.MAX_VALUE / 4);
-    }
-
-    private static long[] cap(long lo, long hi) {
-        return new long[] {Math.min(lo, MAXREPEAT - 1), Math.min(hi, MAXREPEAT)};
+        return PyAst.width(n, g -> new long[] {groups.get(g).lo, groups.get(g).hi});
     }
 }

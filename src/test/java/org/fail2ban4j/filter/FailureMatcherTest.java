@@ -191,6 +191,22 @@ class FailureMatcherTest {
     }
 
     /**
+     * Our own matcher hands a line whose match reads a character outside the BMP to {@code java.util.regex}, which
+     * reads code points as Python does: {@code .} takes the whole emoji.
+     */
+    @Test
+    void charactersOutsideTheBmpAreMatchedAsCodePoints() {
+        m.setCheckFindTime(false);
+        m.addFailRegex("^user (?P<user>.) from <HOST>$");
+        List<Failure> f = m.processLine("user \uD83D\uDE00 from 192.0.2.15");
+        assertEquals(1, f.size());
+        assertEquals("\uD83D\uDE00", f.get(0).data().get("user"));
+        m.setOwnMatcher(false);
+        assertEquals(f.get(0).data().get("user"), m.processLine("user \uD83D\uDE00 from 192.0.2.15").get(0).data()
+                .get("user"));
+    }
+
+    /**
      * A prefregex whose head is all optional matches every line with a character besides its date: the lines the
      * prefilters let skip it get the same answer (and groups) as when it is searched on every line.
      */

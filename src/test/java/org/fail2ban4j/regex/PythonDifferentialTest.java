@@ -153,33 +153,44 @@ class PythonDifferentialTest {
         assertEquals(List.of(), failures, summary(failures, total));
     }
 
+    /** A row of the table that gives Python's result of a search, match or fullmatch. */
+    private record MatchRow(int id, String mode, int pos, String want, String input) {
+        static List<MatchRow> all() {
+            List<MatchRow> rows = new ArrayList<>();
+            for (String[] r : ROWS) {
+                if (r[0].equals("M")) {
+                    rows.add(new MatchRow(Integer.parseInt(r[1]), r[2], Integer.parseInt(r[3]), r[4],
+                            TsvTable.unescape(r[5])));
+                }
+            }
+            return rows;
+        }
+
+        String describe(CompiledRegex c) {
+            return mode + "(" + PyStrings.repr(c.source()) + ", " + PyStrings.repr(input) + ", " + pos + ")";
+        }
+    }
+
     @Test
     void matchesEqualPythons() {
         List<String> failures = new ArrayList<>();
-        int total = 0;
-        for (String[] r : ROWS) {
-            if (!r[0].equals("M")) {
-                continue;
-            }
-            total++;
-            int id = Integer.parseInt(r[1]);
-            CompiledRegex c = COMPILED.get(id);
+        List<MatchRow> rows = MatchRow.all();
+        for (MatchRow row : rows) {
+            CompiledRegex c = COMPILED.get(row.id());
             if (c == null) {
-                if (!REFUSED_RANDOM.contains(id)) {
-                    failures.add("not compiled: " + PyStrings.repr(SOURCES.get(id)));
+                if (!REFUSED_RANDOM.contains(row.id())) {
+                    failures.add("not compiled: " + PyStrings.repr(SOURCES.get(row.id())));
                 }
                 continue;
             }
-            String mode = r[2];
-            int pos = Integer.parseInt(r[3]);
-            String want = r[4];
-            String input = TsvTable.unescape(r[5]);
+            String input = row.input();
+            int pos = row.pos();
             String got;
             try {
                 Optional<RegexMatch> m;
-                if (mode.equals("search")) {
+                if (row.mode().equals("search")) {
                     m = c.search(input, pos);
-                } else if (mode.equals("match")) {
+                } else if (row.mode().equals("match")) {
                     m = pos == 0 ? c.match(input) : c.match(input, pos);
                 } else {
                     m = c.fullmatch(input);
@@ -188,16 +199,70 @@ class PythonDifferentialTest {
             } catch (RuntimeException | StackOverflowError e) {
                 got = e.toString();
             }
-            if (!want.equals(got)) {
-                failures.add(mode + "(" + PyStrings.repr(c.source()) + ", " + PyStrings.repr(input) + ", " + pos
-                        + "): python " + want + ", java " + got + " via " + c.pattern());
+            if (!row.want().equals(got)) {
+                failures.add(row.describe(c) + ": python " + row.want() + ", java " + got + " via " + c.pattern());
             }
         }
-        assertTrue(total > 30000, "table too small: " + total);
-        assertEquals(List.of(), failures, summary(failures, total));
+        assertTrue(rows.size() > 30000, "table too small: " + rows.size());
+        assertEquals(List.of(), failures, summary(failures, rows.size()));
     }
 
-    private static String spans(RegexMatch m) {
+    /**
+     * Our own matcher ({@link Backtracker}) gives Python's spans of every group on every row whose pattern it takes,
+     * and it takes every pattern but the case-insensitive ones and those with characters outside the BMP.
+     */
+    @Test
+    void ourMatcherMatchesEqualPythons() {
+        List<String> failures = new ArrayList<>();
+        Map<Integer, Optional<Backtracker>> engines = new HashMap<>();
+        Backtracker.Scratch scratch = Backtracker.newScratch();
+        int checked = 0;
+        for (MatchRow row : MatchRow.all()) {
+            CompiledRegex c = COMPILED.get(row.id());
+            Optional<Backtracker> engine = c == null ? Optional.empty()
+                    : engines.computeIfAbsent(row.id(), k -> Backtracker.of(c));
+            if (engine.isEmpty()) {
+                continue;
+            }
+            String got;
+            try {
+                RegexMatch m = row.mode().equals("search")
+                        ? engine.get().search(scratch, row.input(), row.pos(), 10_000_000L)
+                        : engine.get().match(scratch, row.input(), row.pos(), row.mode().equals("fullmatch"),
+                                10_000_000L);
+                got = m == null ? "-" : spans(m);
+            } catch (Backtracker.Fallback e) {
+                // a character outside the BMP: java.util.regex searches it (checked above)
+                continue;
+            } catch (RuntimeException e) {
+                got = e.toString();
+            }
+            checked++;
+            if (!row.want().equals(got)) {
+                failures.add(row.describe(c) + ": python " + row.want() + ", ours " + got);
+            }
+        }
+        assertTrue(checked > 30000, "checked only " + checked);
+        assertEquals(List.of(), failures, summary(failures, checked));
+        List<String> refused = new ArrayList<>();
+        for (Map.Entry<Integer, Optional<Backtracker>> e : engines.entrySet()) {
+            if (e.getValue().isEmpty() && !caseInsensitiveOrAstral(COMPILED.get(e.getKey()))) {
+                refused.add(PyStrings.repr(SOURCES.get(e.getKey())));
+            }
+        }
+        assertEquals(List.of(), refused);
+        assertTrue(engines.values().stream().filter(Optional::isPresent).count() * 2 > engines.size());
+    }
+
+    private static boolean caseInsensitiveOrAstral(CompiledRegex c) {
+        PyParser.Parsed p = c.parsed();
+        return (p.flags() & PyFlags.IGNORECASE) != 0 || PyAst.anyNode(p.root(), n -> n instanceof PyAst.Group
+                && (((PyAst.Group) n).flags() & PyFlags.IGNORECASE) != 0)
+                || c.source().codePoints().anyMatch(cp -> cp > 0xFFFF) || c.source().contains("\\U");
+    }
+
+    /** The spans of a match as the table writes them. */
+    static String spans(RegexMatch m) {
         StringBuilder sb = new StringBuilder();
         for (int g = 0; g <= m.groupCount(); g++) {
             if (g > 0) {
