@@ -247,12 +247,15 @@ public final class Backtracker {
         if (s.slots.length < regCount) {
             s.slots = new int[regCount];
         }
-        s.text = text;
-        s.n = text.length();
-        if (s.chars.length < s.n) {
-            s.chars = new char[Math.max(s.n, 2 * s.chars.length)];
+        if (s.text != text) {
+            // a caller searches one text with several patterns: its characters are copied once
+            s.text = text;
+            s.n = text.length();
+            if (s.chars.length < s.n) {
+                s.chars = new char[Math.max(s.n, 2 * s.chars.length)];
+            }
+            text.getChars(0, s.n, s.chars, 0);
         }
-        text.getChars(0, s.n, s.chars, 0);
         s.steps = 0;
         s.budget = budget;
         s.full = full;
@@ -758,12 +761,46 @@ public final class Backtracker {
         private final boolean negated;
         private final List<SetItem> items;
 
+        /** Latin-1 members of each category: 4 words per {@code 2 * kind + (ascii ? 1 : 0)}. */
+        private static final long[] CATEGORY_LATIN = new long[4 * 2 * CatKind.values().length];
+
+        static {
+            for (CatKind kind : CatKind.values()) {
+                for (int ascii = 0; ascii < 2; ascii++) {
+                    int at = 4 * (2 * kind.ordinal() + ascii);
+                    for (char c = 0; c < 256; c++) {
+                        if (inCategory(kind, ascii == 1, c)) {
+                            CATEGORY_LATIN[at + (c >>> 6)] |= 1L << c;
+                        }
+                    }
+                }
+            }
+        }
+
         CharClass(boolean negated, List<SetItem> items) {
             this.negated = negated;
             this.items = items;
-            for (char c = 0; c < 256; c++) {
-                if (member(c)) {
-                    latin[c >>> 6] |= 1L << c;
+            for (SetItem item : items) {
+                if (item instanceof SetLit) {
+                    int c = ((SetLit) item).codePoint();
+                    if (c < 256) {
+                        latin[c >>> 6] |= 1L << c;
+                    }
+                } else if (item instanceof SetRange) {
+                    for (int c = ((SetRange) item).lo(); c <= Math.min(255, ((SetRange) item).hi()); c++) {
+                        latin[c >>> 6] |= 1L << c;
+                    }
+                } else {
+                    SetCat cat = (SetCat) item;
+                    int at = 4 * (2 * cat.kind().ordinal() + (cat.ascii() ? 1 : 0));
+                    for (int w = 0; w < 4; w++) {
+                        latin[w] |= CATEGORY_LATIN[at + w];
+                    }
+                }
+            }
+            if (negated) {
+                for (int w = 0; w < 4; w++) {
+                    latin[w] = ~latin[w];
                 }
             }
         }
@@ -875,14 +912,31 @@ public final class Backtracker {
                     while (out[next] == SAVE) {
                         next += 2;
                     }
-                    if (out[next] == CHAR) {
-                        out[pc + 6] = out[next + 1];
-                    } else if (out[next] == STR) {
-                        out[pc + 6] = strings.get(out[next + 1])[0];
+                    int lit = out[next] == CHAR ? out[next + 1]
+                            : out[next] == STR ? strings.get(out[next + 1])[0] : -1;
+                    out[pc + 6] = lit;
+                    if (lit >= 0 && !itemTakes(out[pc + 1], out[pc + 2], (char) lit)) {
+                        // the run stops only where the next character is not one of its items: if that is not
+                        // lit, neither is any place it could back off to (\S+ before a space, \d+ before a dot),
+                        // and a lazy run ends at the same place as a greedy one
+                        out[pc + 5] = MODE_POSSESSIVE;
                     }
                 }
             }
             return out;
+        }
+
+        private boolean itemTakes(int op, int arg, char c) {
+            switch (op) {
+                case CHAR:
+                    return c == arg;
+                case SET:
+                    return c < 256 ? classes.get(arg).latin(c) : classes.get(arg).high(c);
+                case ANY:
+                    return c != '\n';
+                default:
+                    return true;
+            }
         }
 
         private static int length(int[] code, int pc) {

@@ -32,6 +32,26 @@ class BacktrackerTest {
         }
     }
 
+    /**
+     * Classes and categories decide every character of the first 12,288 (Latin-1 by table, the others by their
+     * items) as the translation to {@code java.util.regex} does.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "[\\w\\-.^_]+", "[^\\]\"]", "\\s", "\\S", "\\d", "\\D", "\\w", "\\W", "[^\\w\\s]", "(?a)[\\w\\s\\d]",
+        "(?a)\\W", "[\\x00-\\u0130]", "[^a-zA-Z\\u00e0-\\u0101]", "[\\[\\(]", ".", "(?s).", "[^\\S\\n]",
+    })
+    void classesTakeTheCharactersJavaRegexTakes(String pattern) {
+        CompiledRegex c = PyRegex.compile(pattern);
+        Backtracker b = Backtracker.of(c).orElseThrow();
+        Backtracker.Scratch s = Backtracker.newScratch();
+        for (char ch = 0; ch < 0x3000; ch++) {
+            String text = String.valueOf(ch);
+            assertEquals(MatchSpans.of(c.search(text)), MatchSpans.of(b.search(s, text, 0, 1000)),
+                    pattern + " on U+" + Integer.toHexString(ch));
+        }
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "(a+)+b|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
