@@ -406,10 +406,12 @@ public final class FailureMatcher {
 
     /** The prefregex's match on a buffer, as {@link #find} gives it (through its rest-of-line search if it can). */
     private RegexMatch findPref(String buf) {
-        // the rest-of-line search (one line only) or the search of a group of .* before a literal, if the
-        // prefregex has one of those forms (never both)
+        // the rest-of-line search (one line only; its cache of results beats any search), or the search of a group
+        // of .* before a literal where our own matcher does not take the prefregex (it backs such a group off only
+        // to where the literal starts, and is about twice as fast)
         boolean rest = prefRest != null && literalPrefilters && RestOfLineSearch.applies(buf);
-        if (!rest && (prefDotStar == null || !literalPrefilters)) {
+        if (!rest && (prefDotStar == null || !literalPrefilters
+                || (ownMatcher && prefRegex.compiled().backtracker().isPresent()))) {
             return find(prefRegex, prefMatcher, buf);
         }
         budgeted.reset(buf, budgetFor(buf.length()));
