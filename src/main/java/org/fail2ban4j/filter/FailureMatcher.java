@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -816,8 +815,8 @@ public final class FailureMatcher {
             boolean raw = defCidr == IpAddress.CIDR_RAW;
             // the failregex's groups over the prefregex's without "content" (values that took part only), or all
             // the failregex's groups when the prefregex has no other group
-            Map<String, Object> fail = new LinkedHashMap<>(capacity((preMatch != null
-                    ? prefRegex.namedGroupCount() : 0) + failRegex.namedGroupCount() + 2));
+            Map<String, Object> fail = new FailureData((preMatch != null ? prefRegex.namedGroupCount() : 0)
+                    + failRegex.namedGroupCount() + 2);
             if (preMatch != null) {
                 prefRegex.putGroups(preMatch, fail, false);
                 fail.remove("content");
@@ -883,7 +882,7 @@ public final class FailureMatcher {
                 fids.addAll(dns.textToIp(ip, useDns));
             }
             if (checkAllRegex && mlfid != null) {
-                fail = new LinkedHashMap<>(fail);
+                fail = new FailureData(fail);
             }
             for (IpAddress f : fids) {
                 out.add(new Failure(index, f, date, fail));
@@ -893,11 +892,6 @@ public final class FailureMatcher {
             }
         }
         return out;
-    }
-
-    /** A hash map capacity for this many entries without resizing. */
-    private static int capacity(int entries) {
-        return (int) (entries / 0.75f) + 1;
     }
 
     private static String joinFull(List<TupleLine> lines) {
