@@ -70,7 +70,8 @@ public final class FailRegex {
         this.groupNumbers = new int[index.size()];
         int at = 0;
         for (Map.Entry<String, Integer> e : index.entrySet()) {
-            groupNames[at] = e.getKey();
+            // interned: the failure data finds the names the code asks for ("ip4", "mlfid"...) by identity
+            groupNames[at] = e.getKey().intern();
             groupNumbers[at++] = e.getValue();
         }
         List<String[]> alt = new ArrayList<>();

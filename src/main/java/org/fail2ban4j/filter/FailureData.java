@@ -57,8 +57,10 @@ public final class FailureData extends AbstractMap<String, Object> {
             }
         }
         if (key instanceof String) {
+            // strings cache their hash: a key that is not there is told apart without comparing characters
+            int h = key.hashCode();
             for (int i = 0; i < n; i++) {
-                if (k[i].equals(key)) {
+                if (k[i].hashCode() == h && k[i].equals(key)) {
                     return i;
                 }
             }

@@ -51,7 +51,7 @@ public final class Backtracker {
     private static final int STR = 5; // string index
     private static final int AT = 6; // kind, ascii
     private static final int SAVE = 7; // slot
-    private static final int SPLIT = 8; // go, alternative
+    private static final int SPLIT = 8; // go, alternative, guard (-1 none; g: of go; -2 - g: of the alternative)
     private static final int JMP = 9; // target
     private static final int RUN = 10; // item op, item arg, min, max (-1: none), mode, next literal char (-1)
     private static final int BACKREF = 11; // group
@@ -104,6 +104,9 @@ public final class Backtracker {
     private final int regCount;
     /** Latin-1 membership of each class: 4 words per class. */
     private final long[] latinBits;
+    /** The guards of splits ({@code SPLIT}): Latin-1 first characters, 4 words each, and whether any above. */
+    private final long[] guardBits;
+    private final boolean[] guardHigh;
     /** Whether every match starts at 0 ({@code ^} or {@code \A} first). */
     private final boolean anchored;
     /** Latin-1 characters a match can start with; null when unknown (or a match may be empty). */
@@ -112,8 +115,15 @@ public final class Backtracker {
     private final boolean firstHigh;
 
     private Backtracker(CompiledRegex regex, int[] code, CharClass[] classes, char[][] strings, int slotCount,
-            int regCount, boolean anchored, long[] firstLatin, boolean firstHigh) {
+            int regCount, List<long[]> guards, List<Boolean> guardsHigh, boolean anchored, long[] firstLatin,
+            boolean firstHigh) {
         this.regCount = regCount;
+        this.guardBits = new long[4 * guards.size()];
+        this.guardHigh = new boolean[guards.size()];
+        for (int k = 0; k < guards.size(); k++) {
+            System.arraycopy(guards.get(k), 0, guardBits, 4 * k, 4);
+            guardHigh[k] = guardsHigh.get(k);
+        }
         this.latinBits = new long[4 * classes.length];
         for (int k = 0; k < classes.length; k++) {
             System.arraycopy(classes[k].latin, 0, latinBits, 4 * k, 4);
@@ -150,8 +160,8 @@ public final class Backtracker {
         boolean[] high = new boolean[1];
         boolean known = First.firstChars(parsed.root(), first, high) == First.NON_EMPTY;
         return Optional.of(new Backtracker(regex, c.code(), c.classes.toArray(new CharClass[0]),
-                c.strings.toArray(new char[0][]), 2 * (parsed.groupCount() + 1), c.registers,
-                startsAnchored(parsed.root()),
+                c.strings.toArray(new char[0][]), 2 * (parsed.groupCount() + 1), c.registers, c.guards,
+                c.guardsHigh, startsAnchored(parsed.root()),
                 known ? first : null, high[0]));
     }
 
@@ -376,11 +386,26 @@ public final class Backtracker {
                     pc += 2;
                     continue;
                 }
-                case SPLIT:
+                case SPLIT: {
+                    int g = code[pc + 3];
+                    if (g != -1) {
+                        // a branch that cannot start with the character here is not tried
+                        int gi = g >= 0 ? g : -2 - g;
+                        boolean can = false;
+                        if (pos < n) {
+                            char c = t[pos];
+                            can = c < 256 ? (guardBits[(gi << 2) | (c >>> 6)] & (1L << c)) != 0 : guardHigh[gi];
+                        }
+                        if (!can) {
+                            pc = g >= 0 ? code[pc + 2] : code[pc + 1];
+                            continue;
+                        }
+                    }
                     step(s, 1);
                     push(s, E_CHOICE, code[pc + 2], pos, 0);
                     pc = code[pc + 1];
                     continue;
+                }
                 case JMP:
                     pc = code[pc + 1];
                     continue;
@@ -894,6 +919,21 @@ public final class Backtracker {
 
         /** Slots in use: the captures', then one register per loop whose body may match empty. */
         int registers;
+        /** The first characters of the branches that splits guard: Latin-1 tables, and whether any above. */
+        final List<long[]> guards = new ArrayList<>();
+        final List<Boolean> guardsHigh = new ArrayList<>();
+
+        /** A guard for a branch that never matches empty and whose first characters are known, else -1. */
+        private int guardOf(Node branch) {
+            long[] first = new long[4];
+            boolean[] high = new boolean[1];
+            if (First.firstChars(branch, first, high) != First.NON_EMPTY) {
+                return -1;
+            }
+            guards.add(first);
+            guardsHigh.add(high[0]);
+            return guards.size() - 1;
+        }
 
         Compiler(int flags, int groupSlots) {
             this.flags = flags;
@@ -954,10 +994,10 @@ public final class Backtracker {
                 case BACKREF:
                     return 2;
                 case AT:
-                case SPLIT:
                 case COND:
                 case EMPTY_EXIT:
                     return 3;
+                case SPLIT:
                 case LOOK:
                     return 4;
                 case RUN:
@@ -1014,7 +1054,7 @@ public final class Backtracker {
                 List<Integer> jumps = new ArrayList<>();
                 for (int b = 0; b < branches.size(); b++) {
                     if (b < branches.size() - 1) {
-                        int split = op(SPLIT, 0, 0);
+                        int split = op(SPLIT, 0, 0, guardOf(branches.get(b)));
                         code[split + 1] = size;
                         emit(branches.get(b));
                         jumps.add(op(JMP, 0));
@@ -1165,9 +1205,13 @@ public final class Backtracker {
             // the loop, keeping that iteration): a body that may match empty notes where each iteration starts
             int reg = First.mayBeEmpty(body) ? registers++ : -1;
             List<Integer> exits = new ArrayList<>();
+            int guard = guardOf(body);
+            if (guard >= 0 && mode != MODE_GREEDY) {
+                guard = -2 - guard;
+            }
             if (max < 0) {
                 int loop = size;
-                int split = op(SPLIT, 0, 0);
+                int split = op(SPLIT, 0, 0, guard);
                 int bodyAt = size;
                 iteration(body, reg, exits);
                 op(JMP, loop);
@@ -1184,7 +1228,7 @@ public final class Backtracker {
             // max - min nested optional copies
             List<Integer> splits = new ArrayList<>();
             for (int i = min; i < max; i++) {
-                int split = op(SPLIT, 0, 0);
+                int split = op(SPLIT, 0, 0, guard);
                 splits.add(split);
                 code[split + (mode == MODE_GREEDY ? 1 : 2)] = size;
                 iteration(body, reg, exits);
