@@ -12,6 +12,8 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fail2ban4j.regex.AnchoredSearchCache;
+import org.fail2ban4j.regex.Backtracker;
+import org.fail2ban4j.regex.RegexMatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +56,20 @@ public final class DateDetector {
         private AnchoredSearchCache cache;
         private boolean cacheChecked;
         private Matcher matcher;
+        /** Our own matcher of the template's regex (where it takes it), searched instead of the matcher. */
+        private Backtracker own;
+        private boolean ownChecked;
+        private Backtracker.Scratch scratch;
 
         Entry(DateTemplate template) {
             this.template = template;
+        }
+
+        private Backtracker.Scratch scratch() {
+            if (scratch == null) {
+                scratch = Backtracker.newScratch();
+            }
+            return scratch;
         }
 
         double weight() {
@@ -76,6 +89,18 @@ public final class DateDetector {
             if (cache != null && reuse) {
                 int[] spans = cache.search(line);
                 return spans == AnchoredSearchCache.NO_MATCH ? null : template.matched(line, spans);
+            }
+            if (reuse && own == null && !ownChecked) {
+                own = template.compiled().own();
+                ownChecked = true;
+            }
+            if (reuse && own != null) {
+                try {
+                    RegexMatch m = own.search(scratch(), line, 0, Long.MAX_VALUE);
+                    return m == null ? null : template.matched(line, template.compiled().javaSpans(m));
+                } catch (Backtracker.Fallback e) {
+                    // characters outside the BMP (or Latin-1 under case-insensitivity): java.util.regex below
+                }
             }
             if (matcher == null) {
                 matcher = template.compiled().newMatcher();
@@ -116,7 +141,8 @@ public final class DateDetector {
 
     /**
      * Whether the results for the previous line are reused (a search of a template anchored at the line start,
-     * the conversion of the same date text); tests turn it off to compare.
+     * the conversion of the same date text) and templates are searched by our own matcher
+     * ({@link Backtracker}) where it takes them; tests turn it off to compare with plain {@code java.util.regex}.
      */
     void setReuseResults(boolean on) {
         reuseResults = on;

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fail2ban4j.regex.Backtracker;
 import org.fail2ban4j.regex.CompiledRegex;
 import org.fail2ban4j.regex.PyRegex;
+import org.fail2ban4j.regex.RegexMatch;
 import org.fail2ban4j.regex.RegexSyntaxException;
 
 /**
@@ -21,6 +23,7 @@ final class DateRegex {
     private final String source;
     private final CompiledRegex compiled;
     private final Pattern pattern;
+    private volatile int javaGroupCount = -1;
 
     private DateRegex(String source, CompiledRegex compiled) {
         this.source = source;
@@ -109,6 +112,35 @@ final class DateRegex {
     /** Searches the whole line with a matcher of this regex kept by the caller; true when found. */
     boolean search(Matcher reused, String line) {
         return reused.reset(line).find();
+    }
+
+    /** Our own matcher of this regex ({@link Backtracker}), or null where it does not take it. */
+    Backtracker own() {
+        return compiled.backtracker().orElse(null);
+    }
+
+    /**
+     * The spans of a match of {@link #own()} in Java group numbering ({@link TemplateMatch} reads Java groups):
+     * each Python group at its Java number, the translation's extra groups as not taking part.
+     */
+    int[] javaSpans(RegexMatch m) {
+        int groups = javaGroupCount;
+        if (groups < 0) {
+            groups = pattern.matcher("").groupCount();
+            javaGroupCount = groups;
+        }
+        int[] spans = new int[2 * (groups + 1)];
+        java.util.Arrays.fill(spans, -1);
+        spans[0] = m.start();
+        spans[1] = m.end();
+        for (int g = 1; g <= m.groupCount(); g++) {
+            int j = compiled.javaGroup(g);
+            if (j > 0) {
+                spans[2 * j] = m.start(g);
+                spans[2 * j + 1] = m.end(g);
+            }
+        }
+        return spans;
     }
 
     /** A matcher to reuse with {@link #search(Matcher, String)}. */

@@ -60,6 +60,7 @@ public final class Backtracker {
     private static final int MATCH = 14;
     private static final int SUCCEED = 15;
     private static final int EMPTY_EXIT = 16; // register, target: go to target when pos equals the register
+    private static final int BACKREF_CI = 17; // group, ascii: a case-insensitive back-reference
 
     private static final int MODE_GREEDY = 0;
     private static final int MODE_LAZY = 1;
@@ -146,10 +147,10 @@ public final class Backtracker {
      */
     public static Optional<Backtracker> of(CompiledRegex regex) {
         PyParser.Parsed parsed = regex.parsed();
-        if ((parsed.flags() & (PyFlags.IGNORECASE | PyFlags.LOCALE)) != 0) {
+        if ((parsed.flags() & PyFlags.LOCALE) != 0) {
             return Optional.empty();
         }
-        Compiler c = new Compiler(parsed.flags(), 2 * (parsed.groupCount() + 1));
+        Compiler c = new Compiler(regex.source(), parsed, 2 * (parsed.groupCount() + 1));
         try {
             c.emit(parsed.root());
             c.op(MATCH);
@@ -158,7 +159,8 @@ public final class Backtracker {
         }
         long[] first = new long[4];
         boolean[] high = new boolean[1];
-        boolean known = First.firstChars(parsed.root(), first, high) == First.NON_EMPTY;
+        boolean known = (parsed.flags() & PyFlags.IGNORECASE) == 0
+                && First.firstChars(parsed.root(), first, high) == First.NON_EMPTY;
         return Optional.of(new Backtracker(regex, c.code(), c.classes.toArray(new CharClass[0]),
                 c.strings.toArray(new char[0][]), 2 * (parsed.groupCount() + 1), c.registers, c.guards,
                 c.guardsHigh, startsAnchored(parsed.root()),
@@ -422,12 +424,13 @@ public final class Backtracker {
                 case EMPTY_EXIT:
                     pc = pos == slots[code[pc + 1]] ? code[pc + 2] : pc + 3;
                     continue;
-                case BACKREF: {
-                    int p = backRef(s, code[pc + 1], pos);
+                case BACKREF:
+                case BACKREF_CI: {
+                    int p = backRef(s, code[pc + 1], pos, code[pc] == BACKREF_CI, code[pc + 2] != 0);
                     ok = p >= 0;
                     if (ok) {
                         pos = p;
-                        pc += 2;
+                        pc += 3;
                         continue;
                     }
                     break;
@@ -638,7 +641,11 @@ public final class Backtracker {
         return cur;
     }
 
-    private int backRef(Scratch s, int g, int pos) {
+    /**
+     * A back-reference: the text of group {@code g} again at {@code pos}; case-insensitively as the translation to
+     * {@code java.util.regex} compares (upper then lower case of both, or ASCII letters only under ASCII).
+     */
+    private int backRef(Scratch s, int g, int pos, boolean ignoreCase, boolean ascii) {
         int[] slots = s.slots;
         int gs = slots[2 * g];
         int ge = slots[2 * g + 1];
@@ -649,11 +656,29 @@ public final class Backtracker {
         step(s, len);
         char[] t = s.chars;
         for (int k = 0; k < len; k++) {
-            if (t[pos + k] != t[gs + k]) {
+            char a = t[pos + k];
+            char b = t[gs + k];
+            if (a != b && !(ignoreCase && sameIgnoringCase(a, b, ascii))) {
                 return -1;
             }
         }
         return pos + len;
+    }
+
+    private static boolean sameIgnoringCase(char a, char b, boolean ascii) {
+        if (Character.isSurrogate(a) || Character.isSurrogate(b)) {
+            throw FALLBACK;
+        }
+        if (ascii) {
+            return asciiLower(a) == asciiLower(b);
+        }
+        int ua = Character.toUpperCase(a);
+        int ub = Character.toUpperCase(b);
+        return ua == ub || Character.toLowerCase(ua) == Character.toLowerCase(ub);
+    }
+
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + 0x20) : c;
     }
 
     /**
@@ -785,6 +810,50 @@ public final class Backtracker {
         private final long[] latin = new long[4];
         private final boolean negated;
         private final List<SetItem> items;
+        /**
+         * Whether this is a case-insensitive item: its Latin-1 table is what the translation to
+         * {@code java.util.regex} matches, and a character above Latin-1 is left to {@code java.util.regex}.
+         */
+        final boolean caseFallback;
+
+        /** Latin-1 tables of case-insensitive items, by their translation to Java (the same few recur). */
+        private static final java.util.Map<String, long[]> CASE_TABLES = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private CharClass(long[] latin) {
+            System.arraycopy(latin, 0, this.latin, 0, 4);
+            this.negated = false;
+            this.items = List.of();
+            this.caseFallback = true;
+        }
+
+        /**
+         * A case-insensitive single-character item (a literal, set, class escape): which Latin-1 characters it
+         * matches is asked of its translation to {@code java.util.regex}, whose case rules the translation
+         * already follows (and the tests check against Python's).
+         */
+        static CharClass caseInsensitive(String source, PyParser.Parsed parsed, Node item, int flags) throws Refused {
+            JavaEmitter.Result r;
+            try {
+                r = JavaEmitter.emit(source, parsed.withRoot(new Group(PyAst.GroupKind.NON_CAPTURE, 0, null, flags,
+                        item)));
+            } catch (RegexSyntaxException e) {
+                throw new Refused();
+            }
+            String key = r.javaFlags() + ":" + r.javaPattern();
+            long[] table = CASE_TABLES.get(key);
+            if (table == null) {
+                java.util.regex.Pattern p = java.util.regex.Pattern.compile(r.javaPattern(), r.javaFlags());
+                java.util.regex.Matcher m = p.matcher("");
+                table = new long[4];
+                for (char c = 0; c < 256; c++) {
+                    if (m.reset(String.valueOf(c)).matches()) {
+                        table[c >>> 6] |= 1L << c;
+                    }
+                }
+                CASE_TABLES.put(key, table);
+            }
+            return new CharClass(table);
+        }
 
         /** Latin-1 members of each category: 4 words per {@code 2 * kind + (ascii ? 1 : 0)}. */
         private static final long[] CATEGORY_LATIN = new long[4 * 2 * CatKind.values().length];
@@ -805,6 +874,7 @@ public final class Backtracker {
         CharClass(boolean negated, List<SetItem> items) {
             this.negated = negated;
             this.items = items;
+            this.caseFallback = false;
             for (SetItem item : items) {
                 if (item instanceof SetLit) {
                     int c = ((SetLit) item).codePoint();
@@ -835,7 +905,7 @@ public final class Backtracker {
         }
 
         boolean high(char c) {
-            if (Character.isSurrogate(c)) {
+            if (caseFallback || Character.isSurrogate(c)) {
                 throw FALLBACK;
             }
             return member(c);
@@ -925,6 +995,9 @@ public final class Backtracker {
 
         /** A guard for a branch that never matches empty and whose first characters are known, else -1. */
         private int guardOf(Node branch) {
+            if (ignoreCase()) {
+                return -1;
+            }
             long[] first = new long[4];
             boolean[] high = new boolean[1];
             if (First.firstChars(branch, first, high) != First.NON_EMPTY) {
@@ -935,9 +1008,18 @@ public final class Backtracker {
             return guards.size() - 1;
         }
 
-        Compiler(int flags, int groupSlots) {
-            this.flags = flags;
+        private final String source;
+        private final PyParser.Parsed parsed;
+
+        Compiler(String source, PyParser.Parsed parsed, int groupSlots) {
+            this.source = source;
+            this.parsed = parsed;
+            this.flags = parsed.flags();
             this.registers = groupSlots;
+        }
+
+        private boolean ignoreCase() {
+            return (flags & PyFlags.IGNORECASE) != 0;
         }
 
         /**
@@ -971,7 +1053,7 @@ public final class Backtracker {
                 case CHAR:
                     return c == arg;
                 case SET:
-                    return c < 256 ? classes.get(arg).latin(c) : classes.get(arg).high(c);
+                    return c < 256 ? classes.get(arg).latin(c) : classes.get(arg).caseFallback || classes.get(arg).high(c);
                 case ANY:
                     return c != '\n';
                 default:
@@ -991,9 +1073,10 @@ public final class Backtracker {
                 case STR:
                 case SAVE:
                 case JMP:
-                case BACKREF:
                     return 2;
                 case AT:
+                case BACKREF:
+                case BACKREF_CI:
                 case COND:
                 case EMPTY_EXIT:
                     return 3;
@@ -1034,7 +1117,7 @@ public final class Backtracker {
                 for (int i = 0; i < items.size(); i++) {
                     // a run of literals becomes one string
                     int j = i;
-                    while (j < items.size() && items.get(j) instanceof Lit) {
+                    while (!ignoreCase() && j < items.size() && items.get(j) instanceof Lit) {
                         j++;
                     }
                     if (j - i >= 2) {
@@ -1066,6 +1149,8 @@ public final class Backtracker {
                 for (int j : jumps) {
                     code[j + 1] = size;
                 }
+            } else if (n instanceof Lit && ignoreCase()) {
+                op(SET, classOf(n));
             } else if (n instanceof Lit) {
                 op(CHAR, bmp(((Lit) n).codePoint()));
             } else if (n instanceof AnyChar) {
@@ -1080,7 +1165,8 @@ public final class Backtracker {
             } else if (n instanceof Repeat) {
                 repeat((Repeat) n);
             } else if (n instanceof BackRef) {
-                op(BACKREF, ((BackRef) n).pyGroup());
+                op(ignoreCase() ? BACKREF_CI : BACKREF, ((BackRef) n).pyGroup(),
+                        (flags & PyFlags.ASCII) != 0 ? 1 : 0);
             } else {
                 Cond c = (Cond) n;
                 int cond = op(COND, c.pyGroup(), 0);
@@ -1097,6 +1183,10 @@ public final class Backtracker {
         }
 
         private int classOf(Node n) throws Refused {
+            if (ignoreCase()) {
+                classes.add(CharClass.caseInsensitive(source, parsed, n, flags));
+                return classes.size() - 1;
+            }
             CharClass cls;
             if (n instanceof Cat) {
                 Cat c = (Cat) n;
@@ -1123,7 +1213,7 @@ public final class Backtracker {
 
         private void group(Group g) throws Refused {
             int saved = flags;
-            if ((g.flags() & (PyFlags.IGNORECASE | PyFlags.LOCALE)) != 0) {
+            if ((g.flags() & PyFlags.LOCALE) != 0) {
                 throw new Refused();
             }
             flags = g.flags();
@@ -1178,7 +1268,7 @@ public final class Backtracker {
             if (single != null) {
                 int itemOp;
                 int arg;
-                if (single instanceof Lit) {
+                if (single instanceof Lit && !ignoreCase()) {
                     itemOp = CHAR;
                     arg = bmp(((Lit) single).codePoint());
                 } else if (single instanceof AnyChar) {
@@ -1350,6 +1440,10 @@ public final class Backtracker {
             }
             if (n instanceof Group) {
                 Group g = (Group) n;
+                if ((g.flags() & PyFlags.IGNORECASE) != 0) {
+                    // the caller knows no flags: a case-insensitive part is not looked into
+                    return UNKNOWN;
+                }
                 // a look-around is zero-width: it only narrows what follows
                 return g.kind().consumes() ? firstChars(g.body(), first, high) : MAY_BE_EMPTY;
             }

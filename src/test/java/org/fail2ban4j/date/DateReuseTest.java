@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A detector reuses the search of a line-anchored template and the conversion of the same date text from the
- * previous line; the results are those of a detector that searches and converts every line afresh.
+ * previous line, and searches the other templates with our own matcher; the results are those of a detector that
+ * searches every line afresh with {@code java.util.regex} and converts it afresh.
  */
 class DateReuseTest {
 
