@@ -19,6 +19,14 @@
  * {@link org.fail2ban4j.regex.DotStarLiteralSearch} searches {@code ^...(?P<g>.*)LITERAL...} by trying the ends of
  * the group where the literal starts instead of every character.
  *
+ * <p>{@link org.fail2ban4j.regex.Backtracker} is a matcher of our own for the same parsed patterns: a small program
+ * run by one interpreter loop in the order Python's {@code sre} tries things, which the hot paths (failregexes,
+ * prefregexes, date templates) use where it takes the pattern (all but those with characters outside the BMP);
+ * {@code java.util.regex} stays the reference it is tested against, and searches a text whose match reads a
+ * character outside the BMP (or above Latin-1 in a case-insensitive item). It is two to three times as fast on
+ * the filters' patterns: their many patterns make {@code java.util.regex}'s node calls megamorphic, and it backs
+ * runs off only to where the next literal starts.
+ *
  * <p>Allowed dependencies: none.
  */
 package org.fail2ban4j.regex;
