@@ -509,7 +509,7 @@ public final class FailureMatcher {
 
     private void gaveUp(FailRegex regex, String buf, RegexBudgetExceededException e) {
         budgetExceeded++;
-        LOG.error("[{}] Regex {} gave up on a line after {} character reads{}; line: {}", jailName,
+        LOG.error("[{}] Regex {} gave up on a line after {} steps of matching{}; line: {}", jailName,
                 org.fail2ban4j.regex.PyStrings.repr(regex.regex()), e.budget(),
                 e.stackExhausted() ? " (stack exhausted)" : "", buf.length() > 300 ? buf.substring(0, 300)
                 + "..." : buf);
