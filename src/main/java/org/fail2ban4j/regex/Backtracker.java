@@ -80,6 +80,8 @@ public final class Backtracker {
 
     /** Programs larger than this many ints are refused. */
     static final int MAX_CODE = 1 << 16;
+    /** The most ints the backtracking stack may hold (16 MB: a million choice points and captures). */
+    static final int MAX_STACK = 1 << 22;
 
     /**
      * Thrown (without a stack trace) when a match reads a character of a surrogate pair: the text is to be
@@ -297,13 +299,25 @@ public final class Backtracker {
         int sp = s.sp;
         int[] st = s.stack;
         if (sp + 4 > st.length) {
-            st = s.stack = Arrays.copyOf(st, st.length * 2);
+            st = s.stack = grow(s, st);
         }
         st[sp] = type;
         st[sp + 1] = a;
         st[sp + 2] = b;
         st[sp + 3] = c;
         s.sp = sp + 4;
+    }
+
+    /**
+     * A larger stack; past {@link #MAX_STACK} ints the search gives up as if over its budget (as
+     * {@code java.util.regex}, which recurses, runs out of thread stack on such inputs).
+     */
+    private static int[] grow(Scratch s, int[] st) {
+        if (st.length >= MAX_STACK) {
+            s.stack = new int[256];
+            throw overBudget(s);
+        }
+        return Arrays.copyOf(st, st.length * 2);
     }
 
     private static RegexBudgetExceededException overBudget(Scratch s) {

@@ -80,6 +80,20 @@ class BacktrackerTest {
         assertEquals(null, b.search(Backtracker.newScratch(), "!", 0, 100_000));
     }
 
+    /**
+     * A search that would keep more choice points than its stack may hold gives up as if over its budget, and the
+     * scratch is fit for the next search.
+     */
+    @Test
+    void aSearchThatOutgrowsItsStackGivesUp() {
+        Backtracker b = Backtracker.of(PyRegex.compile("^(?:(a)|b)*c")).orElseThrow();
+        Backtracker.Scratch s = Backtracker.newScratch();
+        String text = "a".repeat(Backtracker.MAX_STACK / 4) + "x";
+        assertThrows(RegexBudgetExceededException.class, () -> b.search(s, text, 0, Long.MAX_VALUE));
+        assertEquals(MatchSpans.of(PyRegex.compile("^(?:(a)|b)*c").search("abac")), MatchSpans.of(b.search(s, "abac",
+                0, 1000)));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         // a match that reads a character of a surrogate pair is handed back to java.util.regex
