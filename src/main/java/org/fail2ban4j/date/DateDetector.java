@@ -56,20 +56,9 @@ public final class DateDetector {
         private AnchoredSearchCache cache;
         private boolean cacheChecked;
         private Matcher matcher;
-        /** Our own matcher of the template's regex (where it takes it), searched instead of the matcher. */
-        private Backtracker own;
-        private boolean ownChecked;
-        private Backtracker.Scratch scratch;
 
         Entry(DateTemplate template) {
             this.template = template;
-        }
-
-        private Backtracker.Scratch scratch() {
-            if (scratch == null) {
-                scratch = Backtracker.newScratch();
-            }
-            return scratch;
         }
 
         double weight() {
@@ -77,7 +66,7 @@ public final class DateDetector {
         }
 
         /** Searches the whole line (upstream's {@code template.matchDate(line)}); null if not found. */
-        TemplateMatch match(String line, boolean reuse) {
+        TemplateMatch match(String line, boolean reuse, Backtracker.Scratch scratch) {
             TemplateMatch quick = template.quickMatch(line);
             if (quick != null) {
                 return quick;
@@ -90,13 +79,12 @@ public final class DateDetector {
                 int[] spans = cache.search(line);
                 return spans == AnchoredSearchCache.NO_MATCH ? null : template.matched(line, spans);
             }
-            if (reuse && own == null && !ownChecked) {
-                own = template.compiled().own();
-                ownChecked = true;
-            }
-            if (reuse && own != null) {
+            // else our own matcher where it takes the regex (one scratch for the detector: the templates search
+            // the same line)
+            Backtracker own = reuse ? template.compiled().own() : null;
+            if (own != null) {
                 try {
-                    RegexMatch m = own.search(scratch(), line, 0, Long.MAX_VALUE);
+                    RegexMatch m = own.search(scratch, line, 0, Long.MAX_VALUE);
                     return m == null ? null : template.matched(line, template.compiled().javaSpans(m));
                 } catch (Backtracker.Fallback e) {
                     // characters outside the BMP (or Latin-1 under case-insensitivity): java.util.regex below
@@ -133,6 +121,7 @@ public final class DateDetector {
     private final StrptimePattern.ClockUse convUse = new StrptimePattern.ClockUse();
     private double convEpoch;
     private boolean reuseResults = true;
+    private final Backtracker.Scratch scratch = Backtracker.newScratch();
     private long localSecondAt;
     private java.time.LocalDateTime localSecond;
 
@@ -410,7 +399,7 @@ public final class DateDetector {
             entry = templates.get(i);
             DateTemplate template = entry.template;
             if (template.isLineAnchored()) {
-                match = entry.match(line, reuseResults);
+                match = entry.match(line, reuseResults, scratch);
                 ignoreBySearch = i;
             } else {
                 distance = lastPos;
@@ -421,7 +410,7 @@ public final class DateDetector {
                         || (charOrNone(line, endpos - 1) == lastEndBefore && !isAlnum(lastEndBefore)))) {
                     match = template.match(line, distance, endpos);
                 } else {
-                    match = entry.match(line, reuseResults);
+                    match = entry.match(line, reuseResults, scratch);
                     ignoreBySearch = i;
                 }
             }
@@ -448,7 +437,7 @@ public final class DateDetector {
                 }
                 entry = templates.get(i);
                 DateTemplate template = entry.template;
-                match = entry.match(line, reuseResults);
+                match = entry.match(line, reuseResults, scratch);
                 if (match == null) {
                     continue;
                 }

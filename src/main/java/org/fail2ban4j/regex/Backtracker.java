@@ -32,12 +32,13 @@ import org.fail2ban4j.regex.PyAst.SetRange;
  * filters are made of) are matched by a tight loop and backtracked by position, skipping positions where the
  * literal that follows cannot start.
  *
- * <p>It takes the patterns it can match exactly as Python does and refuses the others ({@link #of} is empty):
- * case-insensitive ones, literals outside the Basic Multilingual Plane, a repeat with an upper bound other than
- * its lower one of a part that may match the empty string (Python stops such a loop on an empty iteration), and
- * programs that would be too large. A text with characters outside the BMP (surrogate pairs, one Python code
- * point but two Java characters) is handed back ({@link Fallback}) when the match reads such a character, so the
- * caller searches it with {@code java.util.regex}, which reads code points.
+ * <p>It refuses ({@link #of} is empty) patterns with literals outside the Basic Multilingual Plane, the LOCALE flag,
+ * a look-behind it cannot give a width, and programs that would be too large. A loop whose body may match the
+ * empty string leaves after an empty iteration, as Python's does. A case-insensitive literal, set or class escape
+ * matches the Latin-1 characters that its translation to {@code java.util.regex} matches (asked of it once). The
+ * match hands the text back ({@link Fallback}), for the caller to search it with {@code java.util.regex}, when it
+ * reads a character of a surrogate pair (one Python code point, two Java characters; {@code java.util.regex} reads
+ * code points) or a character above Latin-1 in a case-insensitive item.
  *
  * <p>Immutable and thread-safe; the state of a search lives in a {@link Scratch} that a thread keeps.
  */
@@ -54,7 +55,7 @@ public final class Backtracker {
     private static final int SPLIT = 8; // go, alternative, guard (-1 none; g: of go; -2 - g: of the alternative)
     private static final int JMP = 9; // target
     private static final int RUN = 10; // item op, item arg, min, max (-1: none), mode, next literal char (-1)
-    private static final int BACKREF = 11; // group
+    private static final int BACKREF = 11; // group, ascii (unused)
     private static final int COND = 12; // group, no-target
     private static final int LOOK = 13; // kind, width, after
     private static final int MATCH = 14;
@@ -75,7 +76,7 @@ public final class Backtracker {
     // stack entries: 4 ints each
     private static final int E_CHOICE = 0; // pc, pos
     private static final int E_UNDO = 1; // slot, old value
-    private static final int E_GREEDY = 2; // next pc, min pos, current pos, run pc
+    private static final int E_GREEDY = 2; // next pc, min pos, current pos
     private static final int E_LAZY = 3; // run pc, start pos, current pos
 
     /** Programs larger than this many ints are refused. */
@@ -84,14 +85,14 @@ public final class Backtracker {
     static final int MAX_STACK = 1 << 22;
 
     /**
-     * Thrown (without a stack trace) when a match reads a character of a surrogate pair: the text is to be
-     * searched by {@code java.util.regex}.
+     * Thrown (without a stack trace) when a match reads a character of a surrogate pair, or a character above
+     * Latin-1 in a case-insensitive item: the text is to be searched by {@code java.util.regex}.
      */
     public static final class Fallback extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         private Fallback() {
-            super("surrogate pair in the text", null, false, false);
+            super("a character for java.util.regex to match", null, false, false);
         }
     }
 
@@ -201,7 +202,7 @@ public final class Backtracker {
      * @param s this thread's scratch
      * @param text the text
      * @param from the first index to try
-     * @param budget the most steps (instructions and characters read) the search may take
+     * @param budget the most steps (choices tried, backtracking, characters of runs) the search may take
      * @return the match, or null
      * @throws RegexBudgetExceededException when the budget runs out
      * @throws Fallback when the text must be searched by {@code java.util.regex}
