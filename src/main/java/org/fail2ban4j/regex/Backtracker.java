@@ -170,11 +170,6 @@ public final class Backtracker {
                 known ? first : null, high[0]));
     }
 
-    /** @return the pattern this matcher matches */
-    public CompiledRegex regex() {
-        return regex;
-    }
-
     /** @return the state of searches, for one thread */
     public static Scratch newScratch() {
         return new Scratch();
