@@ -99,7 +99,8 @@ public final class CompiledRegex {
     public int anchoredReach() {
         int r = reach;
         if (r == NOT_COMPUTED) {
-            r = MatchReach.of(root, prefilter().anchored());
+            LiteralPrefilter p = prefilter;
+            r = MatchReach.of(root, p != null ? p.anchored() : LiteralPrefilter.anchored(root, flags));
             reach = r;
         }
         return r;

@@ -91,7 +91,7 @@ public final class LiteralPrefilter {
      * @return the prefilter ({@link #NONE} when nothing is known)
      */
     static LiteralPrefilter of(Node root, int flags) {
-        Info in = new Analyzer().analyze(root, flags);
+        Info in = new Analyzer(false).analyze(root, flags);
         Set<String> start = in.exact != null ? in.exact : in.prefix;
         List<String> prefixes = List.of();
         if (in.anchored && usable(start)) {
@@ -114,6 +114,16 @@ public final class LiteralPrefilter {
             return NONE;
         }
         return new LiteralPrefilter(in.anchored, prefixes, required);
+    }
+
+    /**
+     * Whether every match of a parsed pattern starts at index 0 of the text: {@link #anchored()} of its
+     * prefilter, without deriving the literals (a case-insensitive literal's variants need the table of every
+     * character's case fold, tens of milliseconds on the first use in a run, for date templates that only ask
+     * this).
+     */
+    static boolean anchored(Node root, int flags) {
+        return new Analyzer(true).analyze(root, flags).anchored;
     }
 
     /** Whether every prefix contains a string of {@code required} (a check of it would add nothing). */
@@ -393,6 +403,12 @@ public final class LiteralPrefilter {
     }
 
     private static final class Analyzer {
+        /** Whether only {@link Info#anchored} is asked for (case-insensitive literals are then not expanded). */
+        private final boolean anchorOnly;
+
+        Analyzer(boolean anchorOnly) {
+            this.anchorOnly = anchorOnly;
+        }
 
         Info analyze(Node n, int flags) {
             if (n instanceof Lit) {
@@ -436,6 +452,9 @@ public final class LiteralPrefilter {
             if ((flags & PyFlags.IGNORECASE) == 0) {
                 return Info.exact(single(new String(Character.toChars(cp))));
             }
+            if (anchorOnly) {
+                return new Info();
+            }
             Set<String> variants = CaseFolding.variants(cp);
             return variants == null ? new Info() : Info.exact(variants);
         }
@@ -451,6 +470,9 @@ public final class LiteralPrefilter {
                 return new Info();
             }
             boolean ci = (flags & PyFlags.IGNORECASE) != 0;
+            if (ci && anchorOnly) {
+                return new Info();
+            }
             Set<String> chars = new TreeSet<>();
             for (SetItem item : set.items()) {
                 if (item instanceof SetLit) {

@@ -131,6 +131,47 @@ class LiteralPrefilterTest {
     }
 
     /**
+     * {@link CompiledRegex#anchoredReach()} asked before the prefilter exists (it then tells anchoring without
+     * deriving the literals, so that case-insensitive ones are not expanded) is the same as asked after: on every
+     * pattern of the differential table and on case-insensitive date-like patterns.
+     */
+    @Test
+    void anchoredReachIsTheSameWithoutThePrefilter() {
+        List<String[]> patterns = new ArrayList<>();
+        for (String[] r : TsvTable.read(PythonDifferentialTest.class, "py-cases.tsv")) {
+            if (r[0].equals("P") || r[0].equals("R")) {
+                patterns.add(new String[] {TsvTable.unescape(r[6]), r[2]});
+            }
+        }
+        for (String p : List.of("(?i)^(?:jan|feb|mar) \\d{1,2}", "^(?i:mon|tue) x", "(?i)^[a-f]{2}\\d$",
+                "(?i)abc", "(?i)^(?:abc|\\d+)?x", "^(?:(?i)k|z)\\w{0,3}", "(?i)^(?=ok)ok[s-u]")) {
+            patterns.add(new String[] {p, "0"});
+        }
+        int anchored = 0;
+        int caseless = 0;
+        List<String> wrong = new ArrayList<>();
+        for (String[] p : patterns) {
+            CompiledRegex light;
+            CompiledRegex full;
+            try {
+                light = PyRegex.compile(p[0], Integer.parseInt(p[1]));
+                full = PyRegex.compile(p[0], Integer.parseInt(p[1]));
+            } catch (RegexSyntaxException e) {
+                continue; // refused patterns are PythonDifferentialTest's business
+            }
+            int before = light.anchoredReach();
+            boolean fullAnchored = full.prefilter().anchored();
+            if (before != full.anchoredReach() || (before >= 0 && !fullAnchored)) {
+                wrong.add(PyStrings.repr(p[0]) + ": " + before + " vs " + full.anchoredReach());
+            }
+            anchored += fullAnchored ? 1 : 0;
+            caseless += fullAnchored && (full.flags() & PyFlags.IGNORECASE) != 0 ? 1 : 0;
+        }
+        assertEquals(List.of(), wrong);
+        assertTrue(anchored > 200 && caseless >= 8, anchored + " anchored, " + caseless + " case-insensitive");
+    }
+
+    /**
      * Every pattern of the differential table (hand-written, random, every stock failregex) over its own texts and
      * a sample of the others: when the prefilter rules a text out, the search finds nothing.
      */
