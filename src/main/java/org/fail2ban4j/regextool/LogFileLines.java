@@ -52,6 +52,7 @@ final class LogFileLines implements Iterator<String>, Closeable {
     /** The reader thread's read size and the number of lines per batch it hands over. */
     private static final int CHUNK = 1 << 20;
     private static final int BATCH_LINES = 2048;
+    private static final int FIRST_BATCH_LINES = 32;
     private static final int QUEUE_BATCHES = 8;
 
     /** Lines decoded by the reader thread; {@code error} (a read error) follows the lines, {@code last} ends. */
@@ -190,6 +191,9 @@ final class LogFileLines implements Iterator<String>, Closeable {
     /** The reader thread: reads the whole file and hands its lines over in batches, then a last batch. */
     private void readAll() {
         Batch b = new Batch();
+        // the first batches are small, so that the iterating thread starts on the first lines while the reader
+        // decodes the next ones (decoding a whole batch before the compilers have seen the code takes milliseconds)
+        int batchLines = FIRST_BATCH_LINES;
         try {
             byte[] chunk = new byte[CHUNK];
             int start = 0;
@@ -221,9 +225,10 @@ final class LogFileLines implements Iterator<String>, Closeable {
                         line = replacing(b.undecoded[b.size]);
                     }
                     b.lines[b.size++] = line;
-                    if (b.size == BATCH_LINES) {
+                    if (b.size == batchLines) {
                         hand(b);
                         b = new Batch();
+                        batchLines = Math.min(BATCH_LINES, batchLines * 4);
                     }
                     start = nl + 1;
                     scan = start;
