@@ -21,8 +21,6 @@ import org.fail2ban4j.net.ExpiringCache;
 import org.fail2ban4j.net.IpAddress;
 import org.fail2ban4j.net.UseDns;
 import org.fail2ban4j.regex.Backtracker;
-import org.fail2ban4j.regex.BudgetedText;
-import org.fail2ban4j.regex.DotStarLiteralSearch;
 import org.fail2ban4j.regex.LiteralPrefilter;
 import org.fail2ban4j.regex.PrefilterIndex;
 import org.fail2ban4j.regex.RegexBudgetExceededException;
@@ -56,13 +54,8 @@ public final class FailureMatcher {
     private final boolean clockShared;
 
     private FailRegex prefRegex;
-    private Matcher prefMatcher;
-    /** The prefregex's search without matching its {@code <F-CONTENT>.+</F-CONTENT>$} tail, or null. */
-    private RestOfLineSearch prefRest;
-    private RestOfLineSearch.Searcher prefRestSearcher;
-    /** The prefregex's search through {@link DotStarLiteralSearch} where it has that form (nginx), else null. */
-    private DotStarLiteralSearch prefDotStar;
-    private Matcher[] prefDotStarMatchers;
+    /** The prefregex's searches (null without a prefregex). */
+    private PrefSearch prefSearch;
     private final List<FailRegex> failRegexes = new ArrayList<>();
     private final List<Matcher> failMatchers = new ArrayList<>();
     /** The failregexes' literal prefilters combined; rebuilt when the failregexes change. */
@@ -127,10 +120,8 @@ public final class FailureMatcher {
     /** A clock reading that stands for every following line ({@link #useBatchReading}); null: each line reads. */
     private Instant batchReading;
     private double batchNow;
-    private BudgetedText budgeted = new BudgetedText(budgetFor(0));
-    /** Whether searches go through our own matcher where it takes the pattern ({@link Backtracker}). */
-    private boolean ownMatcher = true;
-    private final Backtracker.Scratch scratch = Backtracker.newScratch();
+    /** This thread's means of searching (whether our own matcher, {@link Backtracker}, is used, and its scratch). */
+    private final Searching searching = new Searching();
     private long budgetExceeded;
 
     /** Called when an ignoreregex matches a line (fail2ban-regex counts these). */
@@ -182,18 +173,10 @@ public final class FailureMatcher {
     public void setPrefRegex(String value) {
         if (value == null || value.isBlank()) {
             prefRegex = null;
-            prefMatcher = null;
-            prefRest = null;
-            prefRestSearcher = null;
-            prefDotStar = null;
-            prefDotStarMatchers = null;
+            prefSearch = null;
         } else {
             prefRegex = FailRegex.regex(value, false, useDns.hostTagMatchesNames());
-            prefMatcher = prefRegex.newMatcher();
-            prefRest = RestOfLineSearch.of(prefRegex.compiled()).orElse(null);
-            prefRestSearcher = prefRest == null ? null : prefRest.newSearcher();
-            prefDotStar = prefRest != null ? null : DotStarLiteralSearch.of(prefRegex.compiled()).orElse(null);
-            prefDotStarMatchers = prefDotStar == null ? null : prefDotStar.newMatchers();
+            prefSearch = new PrefSearch(prefRegex);
         }
     }
 
@@ -311,15 +294,6 @@ public final class FailureMatcher {
         onIgnoreRegex = l;
     }
 
-    /**
-     * Character reads one regex search may do on a buffer of {@code length} characters: generous for any sane
-     * expression (they need a few per character), small enough that a catastrophically backtracking one gives up
-     * on a line within a fraction of a second.
-     */
-    static long budgetFor(int length) {
-        return 2_000_000L + 400L * length;
-    }
-
     /** How many searches gave up because they exceeded their budget. */
     public long budgetExceeded() {
         return budgetExceeded;
@@ -346,7 +320,7 @@ public final class FailureMatcher {
      * matcher, {@link Backtracker}).
      */
     void setOwnMatcher(boolean on) {
-        ownMatcher = on;
+        searching.ownMatcher = on;
     }
 
     /**
@@ -403,20 +377,10 @@ public final class FailureMatcher {
         return m == null ? Optional.empty() : Optional.of(regex.match(m, orgBuffer, TEXT));
     }
 
-    /** The prefregex's match on a buffer, as {@link #find} gives it (through its rest-of-line search if it can). */
+    /** The prefregex's match on a buffer ({@link PrefSearch#find}); null when none (or it gave up). */
     private RegexMatch findPref(String buf) {
-        // the rest-of-line search (one line only; its cache of results beats any search), or the search of a group
-        // of .* before a literal where our own matcher does not take the prefregex (it backs such a group off only
-        // to where the literal starts, and is about twice as fast)
-        boolean rest = prefRest != null && literalPrefilters && RestOfLineSearch.applies(buf);
-        if (!rest && (prefDotStar == null || !literalPrefilters
-                || (ownMatcher && prefRegex.compiled().backtracker().isPresent()))) {
-            return find(prefRegex, prefMatcher, buf);
-        }
-        budgeted.reset(buf, budgetFor(buf.length()));
         try {
-            return (rest ? prefRestSearcher.find(budgeted) : prefDotStar.find(prefDotStarMatchers, budgeted))
-                    .orElse(null);
+            return prefSearch.find(buf, literalPrefilters, searching);
         } catch (RegexBudgetExceededException e) {
             gaveUp(prefRegex, buf, e);
             return null;
@@ -425,22 +389,8 @@ public final class FailureMatcher {
 
     /** The raw match of a regex on a buffer, within the search budget; null when none (or it gave up). */
     private RegexMatch find(FailRegex regex, Matcher matcher, String buf) {
-        if (ownMatcher) {
-            Backtracker own = regex.compiled().backtracker().orElse(null);
-            if (own != null) {
-                try {
-                    return own.search(scratch, buf, 0, budgetFor(buf.length()));
-                } catch (Backtracker.Fallback e) {
-                    // characters outside the BMP: java.util.regex reads code points
-                } catch (RegexBudgetExceededException e) {
-                    gaveUp(regex, buf, e);
-                    return null;
-                }
-            }
-        }
-        budgeted.reset(buf, budgetFor(buf.length()));
         try {
-            return regex.find(matcher, budgeted).orElse(null);
+            return searching.find(regex, matcher, buf);
         } catch (RegexBudgetExceededException e) {
             gaveUp(regex, buf, e);
             return null;
@@ -470,8 +420,8 @@ public final class FailureMatcher {
         if (prefRegex == null) {
             return false;
         }
-        if (lastPrefMatch == null && prefSkippedLine != null && prefRest != null && literalPrefilters
-                && prefRest.matchesEveryLine()
+        if (lastPrefMatch == null && prefSkippedLine != null && prefSearch.rest != null && literalPrefilters
+                && prefSearch.rest.matchesEveryLine()
                 && prefSkippedCutStart + prefSkippedLine.length() - prefSkippedCutEnd > 0
                 && prefSkippedLine.indexOf('\n') < 0) {
             return true;
