@@ -527,7 +527,11 @@ public final class PrefilterIndex {
         int[][] patterns() {
             int[][] out = new int[patterns.size()][];
             for (int i = 0; i < out.length; i++) {
-                out[i] = patterns.get(i).stream().mapToInt(Integer::intValue).toArray();
+                List<Integer> p = patterns.get(i);
+                out[i] = new int[p.size()];
+                for (int k = 0; k < out[i].length; k++) {
+                    out[i][k] = p.get(k);
+                }
             }
             return out;
         }
@@ -566,7 +570,7 @@ public final class PrefilterIndex {
                 t.next[i] = freeze(e.getValue());
                 i++;
             }
-            t.ends = n.ends.stream().mapToInt(Integer::intValue).sorted().toArray();
+            t.ends = LiteralSet.sortedDistinct(n.ends); // (each pattern is added once per node)
             return t;
         }
     }

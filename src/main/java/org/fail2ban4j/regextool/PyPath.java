@@ -22,11 +22,20 @@ final class PyPath {
         return a + "/" + b;
     }
 
+    private static boolean allSlashes(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) != '/') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code os.path.dirname(p)}: the part before the last slash, trailing slashes removed unless all slashes. */
     static String dirname(String p) {
         int i = p.lastIndexOf('/') + 1;
         String head = p.substring(0, i);
-        if (!head.isEmpty() && !head.chars().allMatch(c -> c == '/')) {
+        if (!head.isEmpty() && !allSlashes(head)) {
             int e = head.length();
             while (e > 0 && head.charAt(e - 1) == '/') {
                 e--;

@@ -63,13 +63,23 @@ final class TextWrap {
         return l.get(l.size() - 1);
     }
 
+    /** Whether the first {@code n} characters of {@code s} are all {@code c}. */
+    private static boolean only(String s, int n, char c) {
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) != c) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void handleLongWord(List<String> reversed, List<String> cur, int curLen, int width) {
         int spaceLeft = width < 1 ? 1 : width - curLen;
         String chunk = last(reversed);
         int end = spaceLeft;
         if (chunk.length() > spaceLeft) {
             int hyphen = chunk.lastIndexOf('-', spaceLeft - 1);
-            if (hyphen > 0 && chunk.substring(0, hyphen).chars().anyMatch(c -> c != '-')) {
+            if (hyphen > 0 && !only(chunk, hyphen, '-')) {
                 end = hyphen + 1;
             }
         }

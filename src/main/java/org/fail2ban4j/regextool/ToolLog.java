@@ -38,13 +38,24 @@ final class ToolLog {
         this.pid = pid;
     }
 
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Upstream {@code str2LogLevel}: a number, or a level name in any case.
      *
      * @throws IllegalArgumentException {@code Invalid log level 'x'}
      */
     static int parseLevel(String value) {
-        if (!value.isEmpty() && value.chars().allMatch(Character::isDigit)) {
+        // (loops rather than streams here and in the rest of a fail2ban-regex run: the first stream of a run
+        // costs milliseconds of class initialisation)
+        if (!value.isEmpty() && allDigits(value)) {
             try {
                 return Integer.parseInt(value);
             } catch (NumberFormatException e) {
