@@ -444,36 +444,37 @@ public final class FailRegex {
             this.owner = owner;
             this.match = match;
             this.skippedLines = computeSkippedLines();
+            if (orgLines.size() <= 1) {
+                // (no copy of a buffer of one line that is immutable already: most buffers, on every match)
+                this.matchedLines = List.copyOf(orgLines);
+                this.unmatchedLines = List.of();
+                return;
+            }
             List<L> matched;
             List<L> unmatched;
-            if (orgLines.size() <= 1) {
-                matched = new ArrayList<>(orgLines);
-                unmatched = new ArrayList<>();
-            } else {
-                String s = match.string();
-                int lineStart = s.lastIndexOf('\n', match.start()) + 1;
-                int from = match.end() - 1;
-                if (from < 0) {
-                    from = Math.max(0, from + s.length());
-                }
-                int nl = s.indexOf('\n', from);
-                int lineEnd = nl < 0 ? s.length() : nl + 1;
-                int count1 = countNewlines(s, lineStart);
-                int count2 = countNewlines(s, lineEnd);
-                matched = new ArrayList<>(slice(orgLines, count1, count2));
-                unmatched = new ArrayList<>(slice(orgLines, 0, count1));
-                int n = 0;
-                for (String skipped : skippedLines) {
-                    for (int k = n; k < matched.size(); k++) {
-                        if (lineText.apply(matched.get(k)).toString().equals(skipped)) {
-                            unmatched.add(matched.remove(k));
-                            n = k;
-                            break;
-                        }
+            String s = match.string();
+            int lineStart = s.lastIndexOf('\n', match.start()) + 1;
+            int from = match.end() - 1;
+            if (from < 0) {
+                from = Math.max(0, from + s.length());
+            }
+            int nl = s.indexOf('\n', from);
+            int lineEnd = nl < 0 ? s.length() : nl + 1;
+            int count1 = countNewlines(s, lineStart);
+            int count2 = countNewlines(s, lineEnd);
+            matched = new ArrayList<>(slice(orgLines, count1, count2));
+            unmatched = new ArrayList<>(slice(orgLines, 0, count1));
+            int n = 0;
+            for (String skipped : skippedLines) {
+                for (int k = n; k < matched.size(); k++) {
+                    if (lineText.apply(matched.get(k)).toString().equals(skipped)) {
+                        unmatched.add(matched.remove(k));
+                        n = k;
+                        break;
                     }
                 }
-                unmatched.addAll(slice(orgLines, count2, orgLines.size()));
             }
+            unmatched.addAll(slice(orgLines, count2, orgLines.size()));
             this.matchedLines = Collections.unmodifiableList(matched);
             this.unmatchedLines = Collections.unmodifiableList(unmatched);
         }
