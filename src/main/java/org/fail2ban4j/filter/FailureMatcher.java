@@ -695,7 +695,8 @@ public final class FailureMatcher {
             orgBuffer = List.of(tuple);
             lineBuffer = orgBuffer;
         }
-        String buf = FailRegex.joinLines(orgBuffer, TEXT);
+        String buf = orgBuffer.size() == 1 ? tuple.withoutDate().concat("\n")
+                : FailRegex.joinLines(orgBuffer, TEXT);
 
         if (ignoreBeforeFailRegexes()) {
             if (ignoreLine(buf, orgBuffer, null) >= 0) {
@@ -721,8 +722,8 @@ public final class FailureMatcher {
             }
             String repl = prefRegex.group(preMatch, "content").orElse(null);
             if (Failure.truthy(repl)) {
-                lineBuffer = new ArrayList<>(List.of(new TupleLine("", "", repl)));
-                buf = null;
+                lineBuffer = List.of(new TupleLine("", "", repl));
+                buf = repl.concat("\n"); // the buffer of that one line
             }
         }
         for (int index = 0; index < failRegexes.size(); index++) {
@@ -735,12 +736,11 @@ public final class FailureMatcher {
                 break;
             }
             FailRegex failRegex = failRegexes.get(index);
-            Optional<FailRegex.Match<TupleLine>> om = searchAlways(failRegex, failMatchers.get(index), buf,
-                    orgBuffer);
-            if (om.isEmpty()) {
+            RegexMatch found = find(failRegex, failMatchers.get(index), buf);
+            if (found == null) {
                 continue;
             }
-            FailRegex.Match<TupleLine> match = om.get();
+            FailRegex.Match<TupleLine> match = failRegex.match(found, orgBuffer, TEXT);
             if (!ignoreRegexes.isEmpty() && ignoreLine(buf, orgBuffer, match) >= 0) {
                 buf = null;
                 if (!checkAllRegex) {
