@@ -9,8 +9,7 @@ import org.fail2ban4j.regex.RestOfLineSearch;
 /**
  * The searches of one prefregex for one thread: its matcher, and where the prefregex has their form, the
  * rest-of-line search with its cache of results ({@link RestOfLineSearch}) and the search of a group of
- * {@code .*} before a literal ({@link DotStarLiteralSearch}). Mutable, for one thread; {@link #forAnotherThread}
- * gives another thread its own.
+ * {@code .*} before a literal ({@link DotStarLiteralSearch}). Mutable, for one thread.
  */
 final class PrefSearch {
     final FailRegex regex;
@@ -23,21 +22,12 @@ final class PrefSearch {
     private final Matcher[] dotStarMatchers;
 
     PrefSearch(FailRegex regex) {
-        this(regex, RestOfLineSearch.of(regex.compiled()).orElse(null));
-    }
-
-    private PrefSearch(FailRegex regex, RestOfLineSearch rest) {
         this.regex = regex;
         this.matcher = regex.newMatcher();
-        this.rest = rest;
+        this.rest = RestOfLineSearch.of(regex.compiled()).orElse(null);
         this.restSearcher = rest == null ? null : rest.newSearcher();
         this.dotStar = rest != null ? null : DotStarLiteralSearch.of(regex.compiled()).orElse(null);
         this.dotStarMatchers = dotStar == null ? null : dotStar.newMatchers();
-    }
-
-    /** The same searches with matchers and caches of their own (the compiled forms are shared). */
-    PrefSearch forAnotherThread() {
-        return new PrefSearch(regex, rest);
     }
 
     /**
