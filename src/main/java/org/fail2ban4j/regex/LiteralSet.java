@@ -120,7 +120,7 @@ public final class LiteralSet {
                 queue.add(t);
             }
         }
-        outputs[0] = ends.get(0).isEmpty() ? null : toArray(ends.get(0));
+        outputs[0] = ends.get(0).isEmpty() ? null : sortedDistinct(ends.get(0));
         while (!queue.isEmpty()) {
             int s = queue.poll();
             List<Integer> out = new ArrayList<>(ends.get(s));
@@ -130,7 +130,7 @@ public final class LiteralSet {
                     out.add(x);
                 }
             }
-            outputs[s] = out.isEmpty() ? null : toArray(out);
+            outputs[s] = out.isEmpty() ? null : sortedDistinct(out);
             for (int c = 0; c < classes; c++) {
                 int t = next.get(s)[c];
                 if (t != 0) {
@@ -200,10 +200,6 @@ public final class LiteralSet {
         }
         return Optional.of(new LiteralSet(strings.size(), latin, startsLatin, pairs, highChars, highClasses,
                 classes, table, acceptFrom * classes, accepting));
-    }
-
-    private static int[] toArray(List<Integer> list) {
-        return sortedDistinct(list);
     }
 
     /**
