@@ -393,8 +393,7 @@ public final class RestOfLineSearch {
                 for (int e = 0; e < used; e++) {
                     int[] prev = shapes[e];
                     int d = prev.length;
-                    boolean same = d <= length ? Arrays.equals(prev, 0, d, shapeOf(string, d), 0, d)
-                            : texts[e].equals(string);
+                    boolean same = d <= length ? sameShape(prev, shapeOf(string, d), d) : texts[e].equals(string);
                     if (same && reads[e] <= text.budget()) {
                         hits++;
                         int[] r = results[e];
@@ -460,6 +459,20 @@ public final class RestOfLineSearch {
             }
             known = n;
             return shape;
+        }
+
+        /**
+         * Whether two shapes agree on their first {@code d} elements, compared from the last: the recent texts of a
+         * log share its host and program, so their shapes differ near the end of what the search read (the first
+         * word of the message) if at all.
+         */
+        private static boolean sameShape(int[] a, int[] b, int d) {
+            for (int i = d - 1; i >= 0; i--) {
+                if (a[i] != b[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Puts a result first, shifting the ones before {@code slot} back (the one at {@code slot} is dropped). */
