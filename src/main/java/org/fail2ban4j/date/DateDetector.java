@@ -321,6 +321,16 @@ public final class DateDetector {
     }
 
     /**
+     * As {@link #matchTime(String, Instant)}, null when no template matches (a line costs no {@code Optional}).
+     *
+     * @param now the reading
+     * @return the match of the winning template, or null
+     */
+    public TemplateMatch matchTimeOrNull(String line, Instant now) {
+        return findTime(Objects.requireNonNull(line, "line"), Objects.requireNonNull(now, "now"));
+    }
+
+    /**
      * Finds the date in a line and converts it (upstream's {@code getTime(line)}).
      *
      * @return the date, empty if no template matches or the matched text is not a valid date
@@ -337,19 +347,29 @@ public final class DateDetector {
      * @return the date, empty if the matched text is not a valid date
      */
     public Optional<DateMatch> getTime(TemplateMatch match) {
+        return dateMatch(match, epochSecondsOf(match));
+    }
+
+    /**
+     * As {@link #getTime(TemplateMatch)}, the date as seconds since the epoch, NaN when the matched text is not a
+     * valid date (a line costs no {@code Optional} and no {@link DateMatch}).
+     *
+     * @return the seconds, or NaN
+     */
+    public double epochSecondsOf(TemplateMatch match) {
         DateTemplate template = match.template();
         int[] spans = match.spans();
         Instant now = match == lastFound ? lastFoundAt : null;
         if (reuseResults && template == convTemplate && spans == convSpans && Objects.equals(defaultTz, convTz)) {
             // the same date text as the last conversion (the spans were reused for a line starting the same way)
             if (convUse.kind == StrptimePattern.ClockUse.NONE) {
-                return dateMatch(match, convEpoch);
+                return convEpoch;
             }
             if (now == null) {
                 now = defaults.strptime().clock().instant();
             }
             if (convUse.sameAt(localSecond(now))) {
-                return dateMatch(match, convEpoch);
+                return convEpoch;
             }
         }
         template.checkOwn(match);
@@ -358,7 +378,7 @@ public final class DateDetector {
         convSpans = spans;
         convTz = defaultTz;
         convEpoch = t;
-        return dateMatch(match, t);
+        return t;
     }
 
     /**

@@ -337,10 +337,15 @@ public final class FailRegex {
      * @return the value; empty when the group did not take part or does not exist
      */
     public Optional<String> group(RegexMatch match, String name) {
+        return Optional.ofNullable(groupOrNull(match, name));
+    }
+
+    /** As {@link #group(RegexMatch, String)}, null for empty. */
+    public String groupOrNull(RegexMatch match, String name) {
         if (altValues.isEmpty() && tupleValues.isEmpty()) {
-            return compiled.hasGroup(name) ? Optional.ofNullable(match.group(name)) : Optional.empty();
+            return compiled.hasGroup(name) ? match.group(name) : null;
         }
-        return Optional.ofNullable(mergeGroups(match, null).get(name));
+        return mergeGroups(match, null).get(name);
     }
 
     /**
@@ -368,6 +373,27 @@ public final class FailRegex {
                 into.put(e.getKey(), e.getValue());
             }
         }
+    }
+
+    /**
+     * {@link #putGroups putGroups(match, into, false)} without the group {@code leftOut}: the same map as putting
+     * all and removing that one, without taking that group's text out of the matched text (the prefregex's
+     * {@code content}, most of the line).
+     */
+    public void putGroupsExcept(RegexMatch match, Map<String, Object> into, String leftOut) {
+        if (altValues.isEmpty() && tupleValues.isEmpty()) {
+            String[] names = groupNames;
+            int[] numbers = groupNumbers;
+            for (int i = 0; i < names.length; i++) {
+                if (!names[i].equals(leftOut)) {
+                    into.put(names[i], match.group(numbers[i]));
+                }
+            }
+            into.remove(leftOut); // as the general case: a value put before goes too
+            return;
+        }
+        putGroups(match, into, false);
+        into.remove(leftOut);
     }
 
     /** @return the number of named groups (the size of {@link Match#groups()}, before tuple and alt merging) */

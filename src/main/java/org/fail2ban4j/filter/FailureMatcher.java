@@ -504,15 +504,13 @@ public final class FailureMatcher {
         TemplateMatch m = null;
         if (dateDetector != null) {
             // a running jail needs the time of every line: read the clock once, for the date detection too
-            Optional<TemplateMatch> tm;
             if (batchReading != null) {
                 lineNow = batchNow;
-                tm = dateDetector.matchTime(line, batchReading);
+                m = dateDetector.matchTimeOrNull(line, batchReading);
             } else {
-                tm = checkFindTime && clockShared ? dateDetector.matchTime(line, readClock())
-                        : dateDetector.matchTime(line);
+                m = checkFindTime && clockShared ? dateDetector.matchTimeOrNull(line, readClock())
+                        : dateDetector.matchTime(line).orElse(null);
             }
-            m = tm.isPresent() ? tm.get() : null;
         }
         if (m != null) {
             int s = m.dateStart();
@@ -527,9 +525,9 @@ public final class FailureMatcher {
             }
             String text = tupleDate;
             if (!text.isEmpty()) {
-                Optional<DateMatch> d = dateDetector.getTime(m);
-                if (d.isPresent()) {
-                    date = d.get().epochSeconds();
+                double seconds = dateDetector.epochSecondsOf(m);
+                if (!Double.isNaN(seconds)) {
+                    date = seconds;
                     lastTimeText = text;
                     lastDate = date;
                 } else {
@@ -589,7 +587,7 @@ public final class FailureMatcher {
             prefSkippedLine = prefRegex == null ? null : line;
             prefSkippedCutStart = cutStart;
             prefSkippedCutEnd = cutEnd;
-            return new ArrayList<>(0);
+            return List.of();
         }
         TupleLine tuple = new TupleLine(line.substring(0, cutStart), tupleDate, line.substring(cutEnd));
         processedLine = tuple;
@@ -679,7 +677,8 @@ public final class FailureMatcher {
      *     parts
      */
     private List<Failure> findFailure0(TupleLine tuple, Double date, boolean noDate, boolean partChecked) {
-        List<Failure> out = new ArrayList<>(1);
+        // most lines have no failure: the list is made for the first one
+        List<Failure> out = List.of();
         int defCidr = useDns == UseDns.RAW || returnRawHost ? IpAddress.CIDR_RAW : IpAddress.CIDR_UNSPEC;
         List<TupleLine> orgBuffer;
         if (lineBufferSize > 1) {
@@ -720,7 +719,7 @@ public final class FailureMatcher {
             if (preMatch == null) {
                 return out;
             }
-            String repl = prefRegex.group(preMatch, "content").orElse(null);
+            String repl = prefRegex.groupOrNull(preMatch, "content");
             if (Failure.truthy(repl)) {
                 lineBuffer = List.of(new TupleLine("", "", repl));
                 buf = repl.concat("\n"); // the buffer of that one line
@@ -768,8 +767,7 @@ public final class FailureMatcher {
             Map<String, Object> fail = new FailureData((preMatch != null ? prefRegex.namedGroupCount() : 0)
                     + failRegex.namedGroupCount() + 2);
             if (preMatch != null) {
-                prefRegex.putGroups(preMatch, fail, false);
-                fail.remove("content");
+                prefRegex.putGroupsExcept(preMatch, fail, "content");
             }
             failRegex.putGroups(match.regexMatch(), fail, !fail.isEmpty());
             Object mlfid = fail.get("mlfid");
@@ -833,6 +831,9 @@ public final class FailureMatcher {
             }
             if (checkAllRegex && mlfid != null) {
                 fail = new FailureData(fail);
+            }
+            if (out.isEmpty()) {
+                out = new ArrayList<>(fids.size());
             }
             for (IpAddress f : fids) {
                 out.add(new Failure(index, f, date, fail));

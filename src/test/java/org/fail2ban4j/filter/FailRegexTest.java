@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import org.fail2ban4j.regex.RegexMatch;
 import org.fail2ban4j.regex.RegexSyntaxException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -138,6 +139,29 @@ class FailRegexTest {
         FailRegex r = FailRegex.failRegex("^<HOST>$", Optional.empty(), false, false);
         assertFalse(r.search(List.of("example.com")).isPresent());
         assertTrue(r.search(List.of("192.0.2.7")).isPresent());
+    }
+
+    /**
+     * Leaving the prefregex's content out while putting its groups gives the map of putting them all and removing
+     * it, in the same order: plain groups, and groups merged from {@code alt_} ones.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiterString = " :: ", textBlock = """
+            ^<F-MLFID>\\S+</F-MLFID> (?:id=(?P<sid>\\d+) )?<F-CONTENT>.*</F-CONTENT>$ :: sshd[1] id=7 Failed for x
+            ^<F-MLFID>\\S+</F-MLFID> (?:id=(?P<sid>\\d+) )?<F-CONTENT>.*</F-CONTENT>$ :: sshd[1] Failed for x
+            ^<F-MLFID>\\S+</F-MLFID> (?:u=<F-ALT_USER>\\S+</F-ALT_USER> )?<F-CONTENT>.*</F-CONTENT>$ :: cron u=bob go
+            """)
+    void groupsWithoutTheContentAreTheGroupsLessTheContent(String regex, String text) {
+        FailRegex pref = FailRegex.regex(regex, false, true);
+        RegexMatch m = pref.compiled().search(text + "\n").orElseThrow();
+        Map<String, Object> all = new java.util.LinkedHashMap<>();
+        pref.putGroups(m, all, false);
+        assertTrue(all.containsKey("content"));
+        all.remove("content");
+        Map<String, Object> without = new java.util.LinkedHashMap<>();
+        pref.putGroupsExcept(m, without, "content");
+        assertEquals(List.copyOf(all.entrySet()), List.copyOf(without.entrySet()));
+        assertEquals(pref.group(m, "content").orElse(null), pref.groupOrNull(m, "content"));
     }
 
     private static final List<Line> LINES = List.of(
