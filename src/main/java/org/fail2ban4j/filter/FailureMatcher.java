@@ -760,89 +760,114 @@ public final class FailureMatcher {
                 lineBuffer = new ArrayList<>(match.unmatchedLines());
                 buf = null;
             }
-            int cidr = defCidr;
-            boolean raw = defCidr == IpAddress.CIDR_RAW;
-            // the failregex's groups over the prefregex's without "content" (values that took part only), or all
-            // the failregex's groups when the prefregex has no other group
-            Map<String, Object> fail = new FailureData((preMatch != null ? prefRegex.namedGroupCount() : 0)
-                    + failRegex.namedGroupCount() + 2);
-            if (preMatch != null) {
-                prefRegex.putGroupsExcept(preMatch, fail, "content");
-            }
-            failRegex.putGroups(match.regexMatch(), fail, !fail.isEmpty());
-            Object mlfid = fail.get("mlfid");
-            if (mlfid != null) {
-                fail = mergeFailure((String) mlfid, fail, match);
-                if (Failure.truthy(fail.get("nofail"))) {
-                    if (!checkAllRegex) {
-                        return out;
-                    }
-                }
-            } else {
-                List<TupleLine> m = new ArrayList<>(matchesOf(fail));
-                m.addAll(match.matchedLines());
-                fail.put("matches", m);
-            }
-            String fid = (String) fail.get("fid");
-            String ip = (String) fail.get("ip4");
-            if (ip != null) {
-                cidr = cidrOf(fail, IpAddress.FAM_IPV4);
-                raw = true;
-            } else {
-                ip = (String) fail.get("ip6");
-                if (ip != null) {
-                    cidr = cidrOf(fail, IpAddress.FAM_IPV6);
-                    raw = true;
-                } else {
-                    ip = (String) fail.get("dns");
-                    if (ip == null) {
-                        if (fid == null && mlfid == null) {
-                            Optional<String> f = match.failId();
-                            if (f.isEmpty()) {
-                                LOG.error("No group found in {} using {}", org.fail2ban4j.regex.PyStrings.repr(buf),
-                                        failRegex.regex());
-                                continue;
-                            }
-                            fid = f.get();
-                        }
-                        ip = fid;
-                        raw = true;
-                    }
-                }
-            }
-            List<IpAddress> fids = new ArrayList<>(1);
-            if (fid == null && ip == null) {
-                fail.put("mlfpending", 1);
-                if (!checkAllRegex && ignorePending) {
-                    return out;
-                }
-                fids.add(null);
-            } else if (raw) {
-                IpAddress f;
-                if (fid == null || fid.equals(ip)) {
-                    f = IpAddress.of(ip, cidr);
-                } else {
-                    fail.put("ip", IpAddress.of(ip, cidr));
-                    f = IpAddress.of(fid, defCidr);
-                }
-                fids.add(f);
-            } else {
-                fids.addAll(dns.textToIp(ip, useDns));
-            }
-            if (checkAllRegex && mlfid != null) {
-                fail = new FailureData(fail);
-            }
             if (out.isEmpty()) {
-                out = new ArrayList<>(fids.size());
+                out = new ArrayList<>(1); // for the failures of this match (the empty List.of() takes none)
             }
-            for (IpAddress f : fids) {
-                out.add(new Failure(index, f, date, fail));
+            int step = addFailures(out, index, failRegex, match, preMatch, buf, date, defCidr);
+            if (step == RETURN) {
+                return out;
+            }
+            if (step == NEXT) {
+                continue;
             }
             if (!checkAllRegex) {
                 break;
             }
         }
         return out;
+    }
+
+    /** {@link #addFailures}: go on with the next failregex, or return the failures found so far. */
+    private static final int GO_ON = 0;
+    private static final int NEXT = 1;
+    private static final int RETURN = 2;
+
+    /**
+     * The failures of one failregex match (a method of its own: it runs only for matching lines, and the
+     * optimising compiler makes two smaller units sooner than one large one).
+     *
+     * @param buf the buffer the failregex searched (for an error message)
+     * @return {@link #GO_ON} when the failures (if any) were added, {@link #NEXT} to go on with the next
+     *     failregex at once, {@link #RETURN} to return the failures found so far
+     */
+    private int addFailures(List<Failure> out, int index, FailRegex failRegex, FailRegex.Match<TupleLine> match,
+            RegexMatch preMatch, String buf, Double date, int defCidr) {
+        int cidr = defCidr;
+        boolean raw = defCidr == IpAddress.CIDR_RAW;
+        // the failregex's groups over the prefregex's without "content" (values that took part only), or all
+        // the failregex's groups when the prefregex has no other group
+        Map<String, Object> fail = new FailureData((preMatch != null ? prefRegex.namedGroupCount() : 0)
+                + failRegex.namedGroupCount() + 2);
+        if (preMatch != null) {
+            prefRegex.putGroupsExcept(preMatch, fail, "content");
+        }
+        failRegex.putGroups(match.regexMatch(), fail, !fail.isEmpty());
+        Object mlfid = fail.get("mlfid");
+        if (mlfid != null) {
+            fail = mergeFailure((String) mlfid, fail, match);
+            if (Failure.truthy(fail.get("nofail"))) {
+                if (!checkAllRegex) {
+                    return RETURN;
+                }
+            }
+        } else {
+            List<TupleLine> m = new ArrayList<>(matchesOf(fail));
+            m.addAll(match.matchedLines());
+            fail.put("matches", m);
+        }
+        String fid = (String) fail.get("fid");
+        String ip = (String) fail.get("ip4");
+        if (ip != null) {
+            cidr = cidrOf(fail, IpAddress.FAM_IPV4);
+            raw = true;
+        } else {
+            ip = (String) fail.get("ip6");
+            if (ip != null) {
+                cidr = cidrOf(fail, IpAddress.FAM_IPV6);
+                raw = true;
+            } else {
+                ip = (String) fail.get("dns");
+                if (ip == null) {
+                    if (fid == null && mlfid == null) {
+                        Optional<String> f = match.failId();
+                        if (f.isEmpty()) {
+                            LOG.error("No group found in {} using {}", org.fail2ban4j.regex.PyStrings.repr(buf),
+                                    failRegex.regex());
+                            return NEXT;
+                        }
+                        fid = f.get();
+                    }
+                    ip = fid;
+                    raw = true;
+                }
+            }
+        }
+        List<IpAddress> fids = new ArrayList<>(1);
+        if (fid == null && ip == null) {
+            fail.put("mlfpending", 1);
+            if (!checkAllRegex && ignorePending) {
+                return RETURN;
+            }
+            fids.add(null);
+        } else if (raw) {
+            IpAddress f;
+            if (fid == null || fid.equals(ip)) {
+                f = IpAddress.of(ip, cidr);
+            } else {
+                fail.put("ip", IpAddress.of(ip, cidr));
+                f = IpAddress.of(fid, defCidr);
+            }
+            fids.add(f);
+        } else {
+            fids.addAll(dns.textToIp(ip, useDns));
+        }
+        if (checkAllRegex && mlfid != null) {
+            fail = new FailureData(fail);
+        }
+        for (IpAddress f : fids) {
+            out.add(new Failure(index, f, date, fail));
+        }
+        return GO_ON;
     }
 
     private static String joinFull(List<TupleLine> lines) {
