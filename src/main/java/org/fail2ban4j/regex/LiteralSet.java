@@ -44,9 +44,17 @@ public final class LiteralSet {
     private final int acceptFrom;
     /** Per accepting state ({@code (state - acceptFrom) / classes}), the strings that end there. */
     private final int[][] accepting;
+    /**
+     * For {@link #scanWhole}: every {@link #stride}-th position is tested, and bit {@code (c1 << 8) | c2} says
+     * whether the Latin-1 pair {@code c1 c2} is found at one of the first {@code stride} offsets of a string;
+     * null when strides do not pay (a string shorter than three characters) or a string has other characters there.
+     */
+    private final long[] stridePairs;
+    private final int stride;
 
     private LiteralSet(int size, int[] latin, boolean[] startsLatin, long[] startPairs, char[] highChars,
-            int[] highClasses, int classes, int[] delta, int acceptFrom, int[][] accepting) {
+            int[] highClasses, int classes, int[] delta, int acceptFrom, int[][] accepting, long[] stridePairs,
+            int stride) {
         this.size = size;
         this.latin = latin;
         this.startsLatin = startsLatin;
@@ -57,6 +65,8 @@ public final class LiteralSet {
         this.delta = delta;
         this.acceptFrom = acceptFrom;
         this.accepting = accepting;
+        this.stridePairs = stridePairs;
+        this.stride = stride;
     }
 
     /**
@@ -198,9 +208,31 @@ public final class LiteralSet {
             int p = (s.charAt(0) << 8) | s.charAt(1);
             pairs[p >>> 6] |= 1L << p;
         }
+        int shortest = Integer.MAX_VALUE;
+        for (String str : strings) {
+            shortest = Math.min(shortest, str.length());
+        }
+        int stride = Math.min(shortest - 1, MAX_STRIDE);
+        long[] stridePairs = stride >= 2 ? new long[1 << 10] : null;
+        for (int si = 0; stridePairs != null && si < strings.size(); si++) {
+            String str = strings.get(si);
+            for (int q = 0; q < stride; q++) {
+                char a = str.charAt(q);
+                char b = str.charAt(q + 1);
+                if ((a | b) >= 256) {
+                    stridePairs = null;
+                    break;
+                }
+                int p = (a << 8) | b;
+                stridePairs[p >>> 6] |= 1L << p;
+            }
+        }
         return Optional.of(new LiteralSet(strings.size(), latin, startsLatin, pairs, highChars, highClasses,
-                classes, table, acceptFrom * classes, accepting));
+                classes, table, acceptFrom * classes, accepting, stridePairs, stridePairs == null ? 0 : stride));
     }
+
+    /** The longest stride of {@link #scanWhole} (more offsets per string make more pairs match). */
+    static final int MAX_STRIDE = 4;
 
     /**
      * The numbers of a list, sorted, each once. A plain loop rather than a stream: it runs for every state of every
@@ -230,6 +262,11 @@ public final class LiteralSet {
     /** @return a set for the bits of {@link #scan}, one bit per string */
     public long[] newSet() {
         return new long[(size + 63) >>> 6];
+    }
+
+    /** @return how far apart the positions {@link #scanWhole} tests are; 0 when it tests every one */
+    int stride() {
+        return stride;
     }
 
     /** @return the state before any text */
@@ -311,6 +348,68 @@ public final class LiteralSet {
             }
         }
         return s;
+    }
+
+    /**
+     * Sets in {@code found} the bits of the strings that occur in {@code text[from, to)}, a whole text (the same as
+     * {@link #scan(int, char[], int, int, long[])} from the start state). When every string has three characters
+     * or more, only every {@code s}-th position is looked at ({@code s}, the stride, is at most the shortest
+     * length less one): a string starting at {@code j} has one of its first {@code s} pairs of characters at a
+     * tested position in {@code [j, j + s)}, so a position whose pair is none of those rules out every string
+     * starting in the {@code s} positions up to it. Where the pair is one of them, the automaton runs from
+     * {@code s - 1} positions before it until it is back in its start state past that position; the positions it
+     * read need no test.
+     *
+     * @param text the characters
+     * @param from first index
+     * @param to end index (exclusive)
+     * @param found bits of the strings found, or-ed in
+     */
+    public void scanWhole(char[] text, int from, int to, long[] found) {
+        long[] sp = stridePairs;
+        if (sp == null) {
+            scan(start(), text, from, to, found);
+            return;
+        }
+        int s = stride;
+        int last = to - 1;
+        int i = from;
+        while (i < last) {
+            char c = text[i];
+            char n = text[i + 1];
+            if ((c | n) < 256) {
+                int p = (c << 8) | n;
+                if ((sp[p >>> 6] & (1L << p)) == 0) {
+                    i += s;
+                    continue;
+                }
+            }
+            i = runFrom(text, Math.max(from, i - s + 1), i, to, found);
+        }
+    }
+
+    /**
+     * Runs the automaton over {@code text} from {@code start} in the start state, at least over
+     * {@code text[start, through]} and on while it is out of its start state (a string that started on the way is
+     * read to its end or until it cannot be one).
+     *
+     * @return the index after the last character read
+     */
+    private int runFrom(char[] text, int start, int through, int to, long[] found) {
+        int[] d = delta;
+        int[] lat = latin;
+        int st = 0;
+        int k = start;
+        while (k < to && (k <= through || st != 0)) {
+            char c = text[k++];
+            st = d[st + (c < 256 ? lat[c] : highClass(c))];
+            if (st >= acceptFrom) {
+                for (int id : accepting[(st - acceptFrom) / classes]) {
+                    found[id >>> 6] |= 1L << id;
+                }
+            }
+        }
+        return k;
     }
 
     private int highClass(char c) {

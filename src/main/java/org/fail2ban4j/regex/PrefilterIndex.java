@@ -34,6 +34,11 @@ public final class PrefilterIndex {
     static final int SET_LITERAL_MIN = 8;
     /** From this many unanchored patterns with required strings on, they are found in one pass. */
     static final int ONE_PASS_FROM = 8;
+    /**
+     * The part check leaves out the required strings of a pattern with prefixes (looked for only once a prefix is
+     * found) when one of them is shorter than this.
+     */
+    static final int SECOND_CONDITION_SHORTEST = 4;
 
     private final int size;
     private final int words;
@@ -163,8 +168,11 @@ public final class PrefilterIndex {
                 // a pattern is looked at when one of its prefixes (else of its required strings) is found, then
                 // the other condition is checked: a required string shared by many patterns costs nothing
                 partPrefix[i] = prefixed ? part.addBeforeNewline(f.prefixes(), i, true) : null;
-                partRequired[i] = required[i] != null
-                        ? part.addBeforeNewline(f.required().get(0), i, !prefixed) : null;
+                // a second condition of very short strings is left out: it rules out little, and the shortest
+                // string sets how far apart the positions the one-pass scan tests can be
+                boolean second = required[i] != null
+                        && !(prefixed && part.shortestCut(f.required().get(0)) < SECOND_CONDITION_SHORTEST);
+                partRequired[i] = second ? part.addBeforeNewline(f.required().get(0), i, !prefixed) : null;
                 usable &= partPrefix[i] != null || partRequired[i] != null;
             }
             if (!usable) {
@@ -254,7 +262,7 @@ public final class PrefilterIndex {
                     buffer = new char[Math.max(len, 2 * buffer.length)];
                 }
                 text.getChars(0, len, buffer, 0);
-                unanchoredSet.scan(0, buffer, 0, len, found);
+                unanchoredSet.scanWhole(buffer, 0, len, found);
                 for (int w = 0; w < found.length; w++) {
                     long b = found[w];
                     while (b != 0) {
@@ -308,40 +316,44 @@ public final class PrefilterIndex {
      */
     public final class PartCheck {
         private final long[] found = partSet.newSet();
+        /** The pieces since {@link #reset()}, joined: scanned as one text when asked ({@link #anyMayMatch()}). */
         private char[] buffer = new char[256];
-        private int state;
+        private int length;
 
         private PartCheck() {
         }
 
         /** Starts a new text. */
         public void reset() {
-            Arrays.fill(found, 0);
-            state = partSet.start();
+            length = 0;
         }
 
         /**
-         * Scans the next piece of the text.
+         * Adds the next piece of the text.
          *
          * @param text the piece's text
          * @param from its first index
          * @param to its end (exclusive)
          */
         public void scan(CharSequence text, int from, int to) {
-            if (!(text instanceof String)) {
-                state = partSet.scan(state, text, from, to, found);
-                return;
-            }
             int n = to - from;
-            if (buffer.length < n) {
-                buffer = new char[Math.max(n, 2 * buffer.length)];
+            if (buffer.length < length + n) {
+                buffer = Arrays.copyOf(buffer, Math.max(length + n, 2 * buffer.length));
             }
-            ((String) text).getChars(from, to, buffer, 0);
-            state = partSet.scan(state, buffer, 0, n, found);
+            if (text instanceof String) {
+                ((String) text).getChars(from, to, buffer, length);
+            } else {
+                for (int i = from; i < to; i++) {
+                    buffer[length + i - from] = text.charAt(i);
+                }
+            }
+            length += n;
         }
 
         /** @return false when no pattern can match any part of the text scanned since {@link #reset()} */
         public boolean anyMayMatch() {
+            Arrays.fill(found, 0);
+            partSet.scanWhole(buffer, 0, length, found);
             for (int w = 0; w < found.length; w++) {
                 long b = found[w];
                 while (b != 0) {
@@ -398,6 +410,16 @@ public final class PrefilterIndex {
             for (String s : strings) {
                 id(cut(s, length), pattern);
             }
+        }
+
+        /** The length of the shortest of the strings as {@link #addBeforeNewline} would add them. */
+        int shortestCut(List<String> strings) {
+            int shortest = Integer.MAX_VALUE;
+            for (String s : strings) {
+                int nl = s.indexOf('\n');
+                shortest = Math.min(shortest, cut(nl < 0 ? s : s.substring(0, nl), length).length());
+            }
+            return shortest;
         }
 
         /**

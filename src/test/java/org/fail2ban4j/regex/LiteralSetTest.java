@@ -100,6 +100,76 @@ class LiteralSetTest {
         }
     }
 
+    /**
+     * A whole text scanned by strides finds what {@link String#contains} finds: strings of three characters or
+     * more (every second to fourth position is tested), with characters beyond Latin-1 in the text and in the
+     * strings (no strides then), and shorter strings (the automaton over every character); the text lies anywhere
+     * in its array.
+     */
+    @Test
+    void aWholeTextScanAgreesWithContains() {
+        Random rnd = new Random(4);
+        String alphabet = "ab ic-\u00e9";
+        int strided = 0;
+        for (int iter = 0; iter < 40000; iter++) {
+            List<String> strings = new ArrayList<>();
+            int n = 1 + rnd.nextInt(20);
+            int shortest = iter % 5 == 0 ? 1 + rnd.nextInt(2) : 3 + rnd.nextInt(4);
+            String letters = iter % 7 == 0 ? alphabet + "\u4e2d" : alphabet;
+            for (int k = 0; k < n; k++) {
+                strings.add(random(rnd, letters, shortest + rnd.nextInt(4)));
+            }
+            LiteralSet set = LiteralSet.of(strings).orElseThrow();
+            if (set.stride() >= 2) {
+                strided++;
+            }
+            String text = random(rnd, alphabet + "xy\u4e2d", rnd.nextInt(60));
+            int from = rnd.nextInt(3);
+            char[] chars = (".".repeat(from) + text + "..").toCharArray();
+            long[] bits = set.newSet();
+            set.scanWhole(chars, from, from + text.length(), bits);
+            List<String> expected = new ArrayList<>();
+            List<String> got = new ArrayList<>();
+            for (int i = 0; i < strings.size(); i++) {
+                if (text.contains(strings.get(i))) {
+                    expected.add(strings.get(i));
+                }
+                if ((bits[i >>> 6] & (1L << i)) != 0) {
+                    got.add(strings.get(i));
+                }
+            }
+            assertEquals(expected, got, strings + " in " + text);
+        }
+        assertTrue(strided > 20000, "strided sets: " + strided);
+    }
+
+    /** Strings at the very start or end of the text, filling it, or overlapping, are found between the strides. */
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource(delimiterString = " :: ", textBlock = """
+            from ,pam_,Accepted  :: from 1.2.3.4 :: 'from '
+            from ,pam_,Accepted  :: closed by pam_ :: pam_
+            from ,pam_,Accepted  :: pam_ :: pam_
+            from ,pam_,Accepted  :: pam :: ''
+            from ,pam_,Accepted :: xAccepted from pam_x :: 'from ,pam_,Accepted'
+            abcd,bcde,cdef :: xabcdefx :: abcd,bcde,cdef
+            aaa,aab :: aaaaab :: aaa,aab
+            """)
+    void theStridedScanFindsStringsAnywhere(String strings, String text, String expected) {
+        List<String> list = List.of(strings.split(","));
+        LiteralSet set = LiteralSet.of(list).orElseThrow();
+        assertTrue(set.stride() >= 2);
+        long[] bits = set.newSet();
+        char[] chars = text.toCharArray();
+        set.scanWhole(chars, 0, chars.length, bits);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if ((bits[i >>> 6] & (1L << i)) != 0) {
+                out.add(list.get(i));
+            }
+        }
+        assertEquals(expected, String.join(",", out));
+    }
+
     private static String random(Random rnd, String alphabet, int length) {
         StringBuilder sb = new StringBuilder(length);
         for (int i = 0; i < length; i++) {

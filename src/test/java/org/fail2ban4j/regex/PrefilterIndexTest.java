@@ -70,10 +70,10 @@ class PrefilterIndexTest {
     @Test
     void thePartCheckNeedsLiteralsOfEveryPattern() {
         assertTrue(index(compile("^Failed", "\\d+")).newPartCheck().isEmpty());
-        PrefilterIndex.PartCheck check = index(compile("^Failed \\S+ for", "^Acc(?:epted)", "^x\\ny"))
+        PrefilterIndex.PartCheck check = index(compile("^Failed \\S+ for user", "^Acc(?:epted)", "^x\\ny"))
                 .newPartCheck().orElseThrow();
         check.reset();
-        check.scan("sshd[1]: Failed password for", 0, 28);
+        check.scan("sshd[1]: Failed password for user", 0, 33);
         assertTrue(check.anyMayMatch());
         check.reset();
         check.scan("sshd[1]: Accepted", 0, 12);
@@ -86,6 +86,15 @@ class PrefilterIndexTest {
         check.reset();
         check.scan("sshd[1]: Failed password", 0, 24);
         assertFalse(check.anyMayMatch());
+        // a second condition shorter than four characters is left out (the prefix alone decides)
+        PrefilterIndex.PartCheck loose = index(compile("^Failed \\S+ by", "^Acc(?:epted)")).newPartCheck()
+                .orElseThrow();
+        loose.reset();
+        loose.scan("sshd[1]: Failed password", 0, 24);
+        assertTrue(loose.anyMayMatch());
+        loose.reset();
+        loose.scan("sshd[1]: Fail", 0, 13);
+        assertFalse(loose.anyMayMatch());
         // a pattern's literal with a line end: the part before it is looked for
         check.reset();
         check.scan("a x", 0, 3);
