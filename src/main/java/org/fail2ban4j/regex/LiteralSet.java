@@ -404,6 +404,7 @@ public final class LiteralSet {
             char c = text[k++];
             st = d[st + (c < 256 ? lat[c] : highClass(c))];
             if (st >= acceptFrom) {
+                // (as in scan: a method of its own measured 1.5-2.5% slower on the noise and qmail corpora)
                 for (int id : accepting[(st - acceptFrom) / classes]) {
                     found[id >>> 6] |= 1L << id;
                 }
