@@ -491,7 +491,7 @@ public final class PrefilterIndex {
                 if (Character.isLowSurrogate(s.charAt(p))) {
                     continue;
                 }
-                int score = commonness(s.charAt(p));
+                int score = startCommonness(s, p);
                 if (shared != null) {
                     Integer n = shared.get(s.substring(p, Math.min(len, p + maxLength)));
                     score += n == null ? 0 : 10_000 * (n - 1);
@@ -507,6 +507,21 @@ public final class PrefilterIndex {
             }
             return s.substring(best, to);
         }
+
+        /**
+         * How common the start of a literal at {@code p} is in log text, roughly: its first character, and the
+         * first {@link #SCORED_PAIRS} pairs of characters (the strided scan tests pairs, see
+         * {@link LiteralSet#scanWhole}; a pair of two lower-case letters, like {@code "er"}, is common).
+         */
+        private static int startCommonness(String s, int p) {
+            int score = commonness(s.charAt(p));
+            for (int q = p; q < p + SCORED_PAIRS && q + 1 < s.length(); q++) {
+                score += commonness(s.charAt(q)) * commonness(s.charAt(q + 1)) / 100;
+            }
+            return score;
+        }
+
+        private static final int SCORED_PAIRS = 3;
 
         /** How common a character is in log text, roughly (per mille of English letters for lower case). */
         private static int commonness(char c) {
