@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import org.fail2ban4j.date.DateDetector;
-import org.fail2ban4j.date.DateMatch;
 import org.fail2ban4j.date.DefaultDateTemplates;
 import org.fail2ban4j.date.TemplateMatch;
 import org.fail2ban4j.net.DnsResolver;

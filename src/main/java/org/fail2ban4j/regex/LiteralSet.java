@@ -14,8 +14,8 @@ import java.util.TreeMap;
  * A set of literal strings found in one pass over a text (an Aho-Corasick automaton, as a table of transitions
  * over the characters the strings use): which of them occur in the text, whatever their number.
  *
- * <p>Immutable and thread-safe; the scan state is an {@code int}, so a text given in pieces (a line without its
- * date) is scanned without joining them.
+ * <p>Immutable and thread-safe. {@link #scanWhole} looks at a whole text; the scan state of
+ * {@link #scan(int, char[], int, int, long[])} is an {@code int}, so a text may also be given in pieces.
  */
 public final class LiteralSet {
 
@@ -276,27 +276,8 @@ public final class LiteralSet {
 
     /**
      * Scans {@code text[from, to)} and sets in {@code found} the bits of the strings that end in it (a string may
-     * start in an earlier piece scanned with the state passed in).
-     *
-     * @param state the state after the previous piece ({@link #start()} for the first)
-     * @param text the text
-     * @param from first index
-     * @param to end index (exclusive)
-     * @param found bits of the strings found, or-ed in
-     * @return the state after this piece
-     */
-    public int scan(int state, CharSequence text, int from, int to, long[] found) {
-        char[] chars = new char[to - from];
-        for (int i = from; i < to; i++) {
-            chars[i - from] = text.charAt(i);
-        }
-        return scan(state, chars, 0, chars.length, found);
-    }
-
-    /**
-     * As {@link #scan(int, CharSequence, int, int, long[])} over characters in an array (a hot path copies a
-     * string's characters into a buffer it keeps: {@link String#getChars} is much faster than reading them one by
-     * one).
+     * start in an earlier piece scanned with the state passed in). A hot path copies a string's characters into a
+     * buffer it keeps: {@link String#getChars} is much faster than reading them one by one.
      *
      * @param state the state after the previous piece ({@link #start()} for the first)
      * @param text the characters
@@ -305,7 +286,7 @@ public final class LiteralSet {
      * @param found bits of the strings found, or-ed in
      * @return the state after this piece
      */
-    public int scan(int state, char[] text, int from, int to, long[] found) {
+    int scan(int state, char[] text, int from, int to, long[] found) {
         int[] d = delta;
         int[] lat = latin;
         boolean[] starts = startsLatin;

@@ -335,18 +335,12 @@ public final class PrefilterIndex {
          * @param from its first index
          * @param to its end (exclusive)
          */
-        public void scan(CharSequence text, int from, int to) {
+        public void scan(String text, int from, int to) {
             int n = to - from;
             if (buffer.length < length + n) {
                 buffer = Arrays.copyOf(buffer, Math.max(length + n, 2 * buffer.length));
             }
-            if (text instanceof String) {
-                ((String) text).getChars(from, to, buffer, length);
-            } else {
-                for (int i = from; i < to; i++) {
-                    buffer[length + i - from] = text.charAt(i);
-                }
-            }
+            text.getChars(from, to, buffer, length);
             length += n;
         }
 

@@ -18,7 +18,7 @@ class LiteralSetTest {
         long[] bits = set.newSet();
         int state = set.start();
         for (String p : pieces) {
-            state = set.scan(state, p, 0, p.length(), bits);
+            state = set.scan(state, p.toCharArray(), 0, p.length(), bits);
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < strings.size(); i++) {
