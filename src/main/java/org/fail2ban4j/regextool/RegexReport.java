@@ -96,17 +96,26 @@ final class RegexReport {
         }
         out.accept("\nLines: " + stats);
         if (elapsed != null) {
-            out.accept("[processed in " + String.format(Locale.ROOT, "%.2f", elapsed) + " sec]");
+            out.accept("[processed in " + fixed(elapsed, 2) + " sec]");
         }
         out.accept("");
     }
 
     /** Python's {@code "%.3f" % x} (rounded half to even on the exact binary value). */
     static String fixed3(double x) {
+        return fixed(x, 3);
+    }
+
+    /**
+     * Python's {@code "%.Nf" % x} (rounded half to even on the exact binary value), without
+     * {@link String#format}: the report is printed once, and {@code java.util.Formatter}'s first use (its parser,
+     * the locale's decimal symbols) costs a run several milliseconds.
+     */
+    static String fixed(double x, int digits) {
         if (Double.isNaN(x) || Double.isInfinite(x)) {
             return Double.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
         }
-        return new BigDecimal(x).setScale(3, RoundingMode.HALF_EVEN).toPlainString();
+        return new BigDecimal(x).setScale(digits, RoundingMode.HALF_EVEN).toPlainString();
     }
 
     private int printRegexes(String title, List<RegexTool.RegexStat> regexes) {
@@ -116,7 +125,8 @@ final class RegexReport {
             RegexTool.RegexStat r = regexes.get(cnt);
             total += r.stats;
             if (r.stats > 0 || opts.verbose() > 0) {
-                l.add(String.format("%2d) [%d] %s", cnt + 1, r.stats, r.regex));
+                String n = Integer.toString(cnt + 1);
+                l.add((n.length() < 2 ? " " + n : n) + ") [" + r.stats + "] " + r.regex);
             }
             if (opts.verbose() > 0) {
                 for (RegexTool.Hit h : r.hits) {

@@ -16,7 +16,14 @@ import org.fail2ban4j.config.reader.ReaderLog;
  * ({@code '%(levelname)-1.1s: %(message)s'} after the usual prefix, or {@code ' %(message)s'} from verbosity 2 on).
  */
 final class ToolLog {
-    private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+    /**
+     * The time format of a log line, made when the first line is written: a run at the default level writes none,
+     * and making the formatter costs a few milliseconds of a run's start.
+     */
+    private static final class Asctime {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+    }
+
     private static final Map<String, Integer> LEVELS = Map.ofEntries(Map.entry("CRITICAL", 50),
             Map.entry("FATAL", 50), Map.entry("ERROR", 40), Map.entry("WARNING", 30), Map.entry("WARN", 30),
             Map.entry("NOTICE", 25), Map.entry("INFO", 20), Map.entry("MSG", 18), Map.entry("DEBUG", 10),
@@ -103,7 +110,7 @@ final class ToolLog {
         }
         String name = levelName(messageLevel);
         StringBuilder sb = new StringBuilder();
-        String time = ASCTIME.format(clock.instant().atZone(zone));
+        String time = Asctime.FORMAT.format(clock.instant().atZone(zone));
         if (verbose > 1) {
             sb.append(' ').append(pad(time, 15)).append(' ').append(Long.toHexString(Thread.currentThread().getId())
                     .toUpperCase(Locale.ROOT)).append(' ').append(pad(cut(name, 5), 5)).append(' ').append(message);

@@ -65,6 +65,14 @@ class RegexReportTest {
         assertEquals(expected, RegexReport.fixed3(x));
     }
 
+    /** Values checked against Python's {@code "%.2f" % x} (half to even on the binary value, unlike Formatter's). */
+    @ParameterizedTest
+    @CsvSource({"0.125, 0.12", "0.375, 0.38", "1.005, 1.00", "2.675, 2.67", "0.0, 0.00", "1.0, 1.00",
+        "12.3456, 12.35", "1234.5, 1234.50"})
+    void twoDecimalsAsPython(double x, String expected) {
+        assertEquals(expected, RegexReport.fixed(x, 2));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"a b|a+b", "~_.-*|~_.-%2A", "\u00e9\u20ac|%C3%A9%E2%82%AC",
         "a+b&c=d/e?f|a%2Bb%26c%3Dd%2Fe%3Ff"})
