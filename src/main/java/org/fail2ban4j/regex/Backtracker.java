@@ -3,6 +3,7 @@ package org.fail2ban4j.regex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.fail2ban4j.regex.PyAst.AnyChar;
 import org.fail2ban4j.regex.PyAst.At;
@@ -30,7 +31,8 @@ import org.fail2ban4j.regex.PyAst.SetRange;
  * megamorphic when a run uses many patterns (a filter's failregexes), while this loop is one method the JIT
  * compiles once for all of them. Runs of one character class (the {@code \S+}, {@code .+?}, {@code \d{1,3}} the
  * filters are made of) are matched by a tight loop and backtracked by position, skipping positions where the
- * literal that follows cannot start.
+ * literal that follows cannot start. At the end of a group that a conditional tests, a path is given up when the
+ * text after it lacks a string the rest of the pattern then needs ({@link CondRequirements}).
  *
  * <p>It refuses ({@link #of} is empty) patterns with literals outside the Basic Multilingual Plane, the LOCALE flag,
  * a look-behind it cannot give a width, and programs that would be too large. A loop whose body may match the
@@ -62,6 +64,7 @@ public final class Backtracker {
     private static final int SUCCEED = 15;
     private static final int EMPTY_EXIT = 16; // register, target: go to target when pos equals the register
     private static final int BACKREF_CI = 17; // group, ascii: a case-insensitive back-reference
+    private static final int CHECK = 18; // index: fails unless the text holds what the rest needs (CondRequirements)
 
     private static final int MODE_GREEDY = 0;
     private static final int MODE_LAZY = 1;
@@ -103,6 +106,8 @@ public final class Backtracker {
     private final int[] code;
     private final CharClass[] classes;
     private final char[][] strings;
+    /** The string sets of the {@code CHECK} instructions ({@link CondRequirements}). */
+    private final String[][][] checks;
     private final int slotCount;
     /** Capture slots and the registers of the loops whose body may match empty. */
     private final int regCount;
@@ -118,9 +123,9 @@ public final class Backtracker {
     /** Whether a match can start with a character above Latin-1 (when {@link #firstLatin} is set). */
     private final boolean firstHigh;
 
-    private Backtracker(CompiledRegex regex, int[] code, CharClass[] classes, char[][] strings, int slotCount,
-            int regCount, List<long[]> guards, List<Boolean> guardsHigh, boolean anchored, long[] firstLatin,
-            boolean firstHigh) {
+    private Backtracker(CompiledRegex regex, int[] code, CharClass[] classes, char[][] strings, String[][][] checks,
+            int slotCount, int regCount, List<long[]> guards, List<Boolean> guardsHigh, boolean anchored,
+            long[] firstLatin, boolean firstHigh) {
         this.regCount = regCount;
         this.guardBits = new long[4 * guards.size()];
         this.guardHigh = new boolean[guards.size()];
@@ -136,6 +141,7 @@ public final class Backtracker {
         this.code = code;
         this.classes = classes;
         this.strings = strings;
+        this.checks = checks;
         this.slotCount = slotCount;
         this.anchored = anchored;
         this.firstLatin = firstLatin;
@@ -153,7 +159,8 @@ public final class Backtracker {
         if ((parsed.flags() & PyFlags.LOCALE) != 0) {
             return Optional.empty();
         }
-        Compiler c = new Compiler(regex.source(), parsed, 2 * (parsed.groupCount() + 1));
+        Compiler c = new Compiler(regex.source(), parsed, 2 * (parsed.groupCount() + 1),
+                CondRequirements.of(parsed.root(), parsed.flags()));
         try {
             c.emit(parsed.root());
             c.op(MATCH);
@@ -165,7 +172,8 @@ public final class Backtracker {
         boolean known = (parsed.flags() & PyFlags.IGNORECASE) == 0
                 && First.firstChars(parsed.root(), first, high) == First.NON_EMPTY;
         return Optional.of(new Backtracker(regex, c.code(), c.classes.toArray(new CharClass[0]),
-                c.strings.toArray(new char[0][]), 2 * (parsed.groupCount() + 1), c.registers, c.guards,
+                c.strings.toArray(new char[0][]), c.checks.toArray(new String[0][][]), 2 * (parsed.groupCount() + 1),
+                c.registers, c.guards,
                 c.guardsHigh, startsAnchored(parsed.root()),
                 known ? first : null, high[0]));
     }
@@ -434,6 +442,13 @@ public final class Backtracker {
                 case EMPTY_EXIT:
                     pc = pos == slots[code[pc + 1]] ? code[pc + 2] : pc + 3;
                     continue;
+                case CHECK:
+                    ok = CondRequirements.holds(s.text, pos, checks[code[pc + 1]]);
+                    if (ok) {
+                        pc += 2;
+                        continue;
+                    }
+                    break;
                 case BACKREF:
                 case BACKREF_CI: {
                     int p = backRef(s, code[pc + 1], pos, code[pc] == BACKREF_CI, code[pc + 2] != 0);
@@ -996,6 +1011,9 @@ public final class Backtracker {
         private int flags;
         final List<CharClass> classes = new ArrayList<>();
         final List<char[]> strings = new ArrayList<>();
+        /** The string sets of {@code CHECK} instructions, and the groups whose end gets one. */
+        final List<String[][]> checks = new ArrayList<>();
+        private final Map<Integer, String[][]> condChecks;
 
         /** Slots in use: the captures', then one register per loop whose body may match empty. */
         int registers;
@@ -1021,7 +1039,8 @@ public final class Backtracker {
         private final String source;
         private final PyParser.Parsed parsed;
 
-        Compiler(String source, PyParser.Parsed parsed, int groupSlots) {
+        Compiler(String source, PyParser.Parsed parsed, int groupSlots, Map<Integer, String[][]> condChecks) {
+            this.condChecks = condChecks;
             this.source = source;
             this.parsed = parsed;
             this.flags = parsed.flags();
@@ -1034,14 +1053,15 @@ public final class Backtracker {
 
         /**
          * The program, each greedy or lazy run given the character the instructions after it need first (past
-         * captures, which read nothing): backtracking then stops only where that character is.
+         * captures, which read nothing, and checks, which only rule out positions): backtracking then stops only
+         * where that character is.
          */
         int[] code() {
             int[] out = Arrays.copyOf(code, size);
             for (int pc = 0; pc < size; pc += length(out, pc)) {
                 if (out[pc] == RUN && out[pc + 5] != MODE_POSSESSIVE) {
                     int next = pc + 7;
-                    while (out[next] == SAVE) {
+                    while (out[next] == SAVE || out[next] == CHECK) {
                         next += 2;
                     }
                     int lit = out[next] == CHAR ? out[next + 1]
@@ -1083,6 +1103,7 @@ public final class Backtracker {
                 case STR:
                 case SAVE:
                 case JMP:
+                case CHECK:
                     return 2;
                 case AT:
                 case BACKREF:
@@ -1233,6 +1254,11 @@ public final class Backtracker {
                         op(SAVE, 2 * g.pyIndex());
                         emit(g.body());
                         op(SAVE, 2 * g.pyIndex() + 1);
+                        String[][] needed = condChecks.get(g.pyIndex());
+                        if (needed != null) {
+                            checks.add(needed);
+                            op(CHECK, checks.size() - 1);
+                        }
                         break;
                     case NON_CAPTURE:
                         emit(g.body());
