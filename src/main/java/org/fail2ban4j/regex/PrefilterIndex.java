@@ -59,23 +59,30 @@ public final class PrefilterIndex {
     private final int[][] partRequiredNeedles;
 
     private static final class TrieNode {
+        /** The first character of each edge, sorted. */
         char[] keys = new char[0];
+        /**
+         * Each edge's characters (its key first): a chain of nodes with one child and no pattern ending there is
+         * one edge, so that a prefix is compared as a string rather than node by node.
+         */
+        char[][] labels = new char[0][];
         TrieNode[] next = new TrieNode[0];
         /** Patterns one of whose prefixes ends here. */
         int[] ends = new int[0];
 
-        TrieNode child(char c) {
+        /** The edge that starts with {@code c}, or -1. */
+        int edge(char c) {
             char[] k = keys;
             if (k.length <= 8) {
                 for (int i = 0; i < k.length; i++) {
                     if (k[i] == c) {
-                        return next[i];
+                        return i;
                     }
                 }
-                return null;
+                return -1;
             }
             int i = Arrays.binarySearch(k, c);
-            return i < 0 ? null : next[i];
+            return i < 0 ? -1 : i;
         }
     }
 
@@ -231,17 +238,32 @@ public final class PrefilterIndex {
             System.arraycopy(free, 0, out, 0, words);
             TrieNode node = root;
             int len = text.length();
-            for (int i = 0;; i++) {
+            int i = 0;
+            while (true) {
                 for (int p : node.ends) {
                     out[p >>> 6] |= 1L << p;
                 }
                 if (i == len) {
                     break;
                 }
-                node = node.child(text.charAt(i));
-                if (node == null) {
+                int e = node.edge(text.charAt(i));
+                if (e < 0) {
                     break;
                 }
+                char[] label = node.labels[e];
+                int end = i + label.length;
+                if (end > len) {
+                    break;
+                }
+                int j = 1;
+                while (j < label.length && text.charAt(i + j) == label[j]) {
+                    j++;
+                }
+                if (j < label.length) {
+                    break;
+                }
+                i = end;
+                node = node.next[e];
             }
             // the trie gave anchored patterns with the right start; they and the others need a required string
             for (int w = 0; w < words; w++) {
@@ -594,11 +616,20 @@ public final class PrefilterIndex {
         private static TrieNode freeze(Node n) {
             TrieNode t = new TrieNode();
             t.keys = new char[n.children.size()];
+            t.labels = new char[n.children.size()][];
             t.next = new TrieNode[n.children.size()];
             int i = 0;
             for (var e : n.children.entrySet()) {
+                StringBuilder label = new StringBuilder().append(e.getKey().charValue());
+                Node c = e.getValue();
+                while (c.ends.isEmpty() && c.children.size() == 1) {
+                    var only = c.children.firstEntry();
+                    label.append(only.getKey().charValue());
+                    c = only.getValue();
+                }
                 t.keys[i] = e.getKey();
-                t.next[i] = freeze(e.getValue());
+                t.labels[i] = label.toString().toCharArray();
+                t.next[i] = freeze(c);
                 i++;
             }
             t.ends = LiteralSet.sortedDistinct(n.ends); // (each pattern is added once per node)

@@ -54,6 +54,41 @@ class PrefilterIndexTest {
         assertEquals("0000001", candidates(idx, "user x not allowed because listed in DenyUsers"));
     }
 
+    /**
+     * The trie of anchored prefixes, its chains of single children walked as strings: a pattern is a candidate
+     * exactly when its own prefilter says it may match, for prefixes that share chains, end inside another's chain
+     * or are cut off by the end of the text.
+     */
+    @Test
+    void theCandidatesAreWhatEachPrefilterSays() {
+        String[] prefixes = {"a", "ab", "abc", "abcdef", "abcdxy", "abx", "b", "bcdefgh", "bcdefgx", "c"};
+        String[] words = {"a", "b", "c", "d", "e", "f", "g", "h", "x", "y", "ab", "bcdefg", " ok"};
+        Random rnd = new Random(11);
+        int compared = 0;
+        for (int round = 0; round < 300; round++) {
+            List<CompiledRegex> group = new ArrayList<>();
+            for (int i = 1 + rnd.nextInt(8); i > 0; i--) {
+                group.add(PyRegex.compile("^" + prefixes[rnd.nextInt(prefixes.length)] + (rnd.nextBoolean() ? " ok"
+                        : "")));
+            }
+            PrefilterIndex idx = index(group);
+            PrefilterIndex.Candidates cands = idx.newCandidates();
+            for (int k = 0; k < 30; k++) {
+                StringBuilder text = new StringBuilder();
+                for (int w = rnd.nextInt(6); w > 0; w--) {
+                    text.append(words[rnd.nextInt(words.length)]);
+                }
+                cands.update(text.toString());
+                for (int i = 0; i < group.size(); i++) {
+                    assertEquals(group.get(i).prefilter().mayMatch(text.toString()), cands.mayMatch(i),
+                            group.get(i).source() + " on " + PyStrings.repr(text.toString()));
+                    compared++;
+                }
+            }
+        }
+        assertTrue(compared > 30_000, compared + " compared");
+    }
+
     @Test
     void manyUnanchoredPatternsAreFoundInOnePass() {
         List<String> patterns = new ArrayList<>();
