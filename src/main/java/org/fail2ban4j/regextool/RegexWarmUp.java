@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.fail2ban4j.net.CachingDnsResolver;
 import org.fail2ban4j.net.SystemDnsResolver;
@@ -31,6 +31,8 @@ public final class RegexWarmUp {
             __daemon_combs_re = (?:%(__pid_re)s?:\\s+%(__daemon_re)s|%(__daemon_re)s%(__pid_re)s?:?)
             __prefix_line = \\s*(?:\\S+\\s+)?(?:%(__daemon_combs_re)s\\s+)?
             """;
+    // the constructs of the stock filters: a mode option chosen through nested tags, a failregex without a host
+    // (the multi-line id stands for it), a journal match, a .local that overrides an option
     private static final String FILTER = """
             [INCLUDES]
             before = common.conf
@@ -40,20 +42,31 @@ public final class RegexWarmUp {
 
             [Definition]
             prefregex = ^<F-MLFID>%(__prefix_line)s</F-MLFID>(?:error: )?<F-CONTENT>.+</F-CONTENT>$
-            failregex = ^Failed \\S+ for (?:invalid user )?<F-USER>\\S+</F-USER> from <HOST>(?: port \\d+)?
+            cmnfailre = ^Failed \\S+ for (?:invalid user )?<F-USER>\\S+</F-USER> from <HOST>(?: port \\d+)?
                         ^Invalid user <F-USER>\\S*</F-USER> from <ADDR>\\s*$
-            ignoreregex = ^Accepted publickey for ignored\\b
+            mdre-normal = ^User <F-USER>\\S+</F-USER> not allowed because account is locked
+            mdre-extra = <mdre-normal>
+            mode = extra
+            failregex = %(cmnfailre)s
+                        <mdre-<mode>>
+            ignoreregex = ^Failed \\S+ for ignored\\b
             datepattern = {^LN-BEG}
+            journalmatch = _SYSTEMD_UNIT=sshd.service + _COMM=sshd
 
             [Init]
             maxlines = 1
+            """;
+    private static final String LOCAL = """
+            [Definition]
+            mode = normal
             """;
     private static final String[] LINES = {
         "Nov  1 00:00:%02d srv1 sshd[%d]: Failed password for root from 192.0.2.%d port 22 ssh2",
         "Nov  1 00:00:%02d srv1 sshd[%d]: Invalid user admin from 2001:db8::%d",
         "Nov  1 00:00:%02d srv1 CRON[%d]: pam_unix(cron:session): session opened for user root(uid=%d)",
-        "Nov  1 00:00:%02d srv1 sshd[%d]: Accepted publickey for ignored from 198.51.100.%d port 22",
+        "Nov  1 00:00:%02d srv1 sshd[%d]: Failed publickey for ignored from 198.51.100.%d port 22",
         "2024-11-01T00:00:%02d.123+00:00 srv1 kernel: [%d.000] eth0: link up %d",
+        "Nov  1 00:00:%02d srv1 sshd[%d]: User u%d not allowed because account is locked",
     };
 
     private RegexWarmUp() {
@@ -63,7 +76,7 @@ public final class RegexWarmUp {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
         Path dir = Files.createTempDirectory("fail2ban4j-regex-warmup");
         try {
-            run(dir);
+            run(dir, new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
@@ -74,10 +87,18 @@ public final class RegexWarmUp {
         System.exit(0);
     }
 
-    private static void run(Path dir) throws IOException {
+    /**
+     * Writes the filter and the log under {@code dir} and tests them, once by file and once by name with
+     * {@code -v}.
+     *
+     * @param out where the reports go
+     * @return the exit status of each run
+     */
+    static List<Integer> run(Path dir, PrintStream out) throws IOException {
         Path filters = Files.createDirectories(dir.resolve("filter.d"));
         Files.writeString(filters.resolve("common.conf"), COMMON);
         Files.writeString(filters.resolve("warm.conf"), FILTER);
+        Files.writeString(filters.resolve("warm.local"), LOCAL);
         StringBuilder log = new StringBuilder();
         for (int i = 0; i < 2000; i++) {
             log.append(String.format(LINES[i % LINES.length], i % 60, 1000 + i, i % 250)).append('\n');
@@ -89,17 +110,20 @@ public final class RegexWarmUp {
         System.arraycopy(text, 0, all, 0, text.length);
         System.arraycopy(bad, 0, all, text.length, bad.length);
         Files.write(file, all);
-        PrintStream none = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         InstantSource clock = InstantSource.system();
         RegexTool.Environment env = new RegexTool.Environment(clock, ZoneId.systemDefault(),
                 new CachingDnsResolver(new SystemDnsResolver(), clock), ProcessHandle.current().pid());
+        List<Integer> statuses = new ArrayList<>();
         for (List<String> argv : List.of(
                 List.of("-c", dir.toString(), file.toString(), filters.resolve("warm.conf").toString()),
                 List.of("-c", dir.toString(), "-v", file.toString(), "warm"))) {
-            RegexToolOptions.Outcome o = RegexToolOptions.parse(argv, "fail2ban-regex", Map.of());
-            if (o instanceof RegexToolOptions.Run) {
-                new RegexTool(((RegexToolOptions.Run) o).options(), env, none).run();
+            RegexToolOptions.Outcome o = RegexToolOptions.parse(argv, "fail2ban-regex", System.getenv());
+            if (o instanceof RegexToolOptions.Exit) { // (the command line's own test: the class is archived too)
+                statuses.add(((RegexToolOptions.Exit) o).status());
+            } else {
+                statuses.add(new RegexTool(((RegexToolOptions.Run) o).options(), env, out).run());
             }
         }
+        return statuses;
     }
 }
