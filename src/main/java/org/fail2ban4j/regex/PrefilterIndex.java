@@ -69,9 +69,15 @@ public final class PrefilterIndex {
         TrieNode[] next = new TrieNode[0];
         /** Patterns one of whose prefixes ends here. */
         int[] ends = new int[0];
+        /** For a node of more than 8 edges: the edge of each ASCII character plus one, 0 for none. */
+        byte[] ascii;
 
         /** The edge that starts with {@code c}, or -1. */
         int edge(char c) {
+            byte[] a = ascii;
+            if (a != null && c < 128) {
+                return a[c] - 1;
+            }
             char[] k = keys;
             if (k.length <= 8) {
                 for (int i = 0; i < k.length; i++) {
@@ -633,6 +639,14 @@ public final class PrefilterIndex {
                 i++;
             }
             t.ends = LiteralSet.sortedDistinct(n.ends); // (each pattern is added once per node)
+            if (t.keys.length > 8 && t.keys.length < 127) {
+                t.ascii = new byte[128];
+                for (int k = 0; k < t.keys.length; k++) {
+                    if (t.keys[k] < 128) {
+                        t.ascii[t.keys[k]] = (byte) (k + 1);
+                    }
+                }
+            }
             return t;
         }
     }

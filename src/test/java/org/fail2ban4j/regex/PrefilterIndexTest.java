@@ -61,13 +61,16 @@ class PrefilterIndexTest {
      */
     @Test
     void theCandidatesAreWhatEachPrefilterSays() {
-        String[] prefixes = {"a", "ab", "abc", "abcdef", "abcdxy", "abx", "b", "bcdefgh", "bcdefgx", "c"};
-        String[] words = {"a", "b", "c", "d", "e", "f", "g", "h", "x", "y", "ab", "bcdefg", " ok"};
+        // (more than eight first characters, one beyond ASCII: the root's edges are then found by a table)
+        String[] prefixes = {"a", "ab", "abc", "abcdef", "abcdxy", "abx", "b", "bcdefgh", "bcdefgx", "c", "d", "ex",
+            "f", "g", "hij", "\u00e9t\u00e9", "x"};
+        String[] words = {"a", "b", "c", "d", "e", "f", "g", "h", "x", "y", "ab", "bcdefg", " ok", "\u00e9", "t",
+            "ij"};
         Random rnd = new Random(11);
         int compared = 0;
         for (int round = 0; round < 300; round++) {
             List<CompiledRegex> group = new ArrayList<>();
-            for (int i = 1 + rnd.nextInt(8); i > 0; i--) {
+            for (int i = 1 + rnd.nextInt(14); i > 0; i--) {
                 group.add(PyRegex.compile("^" + prefixes[rnd.nextInt(prefixes.length)] + (rnd.nextBoolean() ? " ok"
                         : "")));
             }
