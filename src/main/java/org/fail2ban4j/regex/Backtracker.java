@@ -173,9 +173,7 @@ public final class Backtracker {
                 && First.firstChars(parsed.root(), first, high) == First.NON_EMPTY;
         return Optional.of(new Backtracker(regex, c.code(), c.classes.toArray(new CharClass[0]),
                 c.strings.toArray(new char[0][]), c.checks.toArray(new String[0][][]), 2 * (parsed.groupCount() + 1),
-                c.registers, c.guards,
-                c.guardsHigh, startsAnchored(parsed.root()),
-                known ? first : null, high[0]));
+                c.registers, c.guards, c.guardsHigh, startsAnchored(parsed.root()), known ? first : null, high[0]));
     }
 
     /** @return the state of searches, for one thread */

@@ -2,6 +2,7 @@ package org.fail2ban4j.regex;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,6 +37,9 @@ import org.fail2ban4j.regex.PyAst.Seq;
  * literals, in every branch of an alternation, in a repeat of at least one turn), so they occur at or after the
  * current position in any text where the rest can match. Giving up the path when one does not occur there only
  * skips work that would fail. Patterns with case-insensitive parts are left alone.
+ *
+ * <p>The strings are found here rather than by {@link LiteralPrefilter}, which keeps only the most selective sets
+ * of a whole pattern and drops short strings: here every string counts ({@code ": "} is the one that decides).
  */
 final class CondRequirements {
 
@@ -101,10 +105,10 @@ final class CondRequirements {
         if (n instanceof Group) {
             Group g = (Group) n;
             if (g.kind() == GroupKind.CAPTURE && tested.contains(g.pyIndex()) && eligible(ancestors)) {
-                Node rest = resolve(rest(n, ancestors), g.pyIndex());
-                List<String[]> req = required(rest);
+                Node rest = rest(n, ancestors);
+                List<String[]> req = required(resolve(rest, g.pyIndex()));
                 // only where knowing the group adds something: the others hold for the whole rest anyway
-                if (!req.isEmpty() && !same(req, required(rest(n, ancestors)))) {
+                if (!req.isEmpty() && !same(req, required(rest))) {
                     out.put(g.pyIndex(), req.toArray(new String[0][]));
                 }
             }
@@ -248,7 +252,7 @@ final class CondRequirements {
             return false;
         }
         for (int i = 0; i < a.size(); i++) {
-            if (!java.util.Arrays.equals(a.get(i), b.get(i))) {
+            if (!Arrays.equals(a.get(i), b.get(i))) {
                 return false;
             }
         }

@@ -639,7 +639,7 @@ public final class PrefilterIndex {
                 i++;
             }
             t.ends = LiteralSet.sortedDistinct(n.ends); // (each pattern is added once per node)
-            if (t.keys.length > 8 && t.keys.length < 127) {
+            if (t.keys.length > 8 && t.keys.length <= 127) {
                 t.ascii = new byte[128];
                 for (int k = 0; k < t.keys.length; k++) {
                     if (t.keys[k] < 128) {
