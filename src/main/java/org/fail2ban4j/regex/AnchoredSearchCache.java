@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 
 /**
- * Searches with one pattern anchored at the start of the text ({@link CompiledRegex#anchoredReach()} not -1) over
+ * Searches with one pattern anchored at the start of the text ({@link CompiledRegex#anchoredAtStart()}) over
  * a stream of texts, such as the date template of log lines: the result of the previous search is reused when the
  * new text agrees with the previous one on every character that search read.
  *
@@ -14,8 +14,10 @@ import java.util.regex.Matcher;
  * of the text; it compares a position with the end only right before reading it, or just after the last character
  * it read (end assertions, a failed read at the end). So two texts that agree on the characters up to the last
  * one read, and are both longer than that by two, give the same result (match or not, and every group span). The
- * characters read are counted during the search; the pattern's static bound ({@link CompiledRegex#anchoredReach()})
- * caps the comparison.
+ * characters read are counted during the search; the pattern's static bound ({@link CompiledRegex#anchoredReach()}),
+ * where it has one, caps the comparison. One more decision reads nothing: a pattern anchored inside its branches
+ * ({@code (?:^a|^b)c}) is tried by {@code java.util.regex} only when the text is at least as long as the shortest
+ * match, so a search that read no character is reused for an equal text only.
  *
  * <p>Mutable, for one thread. The group spans are returned as an array shared between the texts that reuse them;
  * callers must not change it.
@@ -40,12 +42,18 @@ public final class AnchoredSearchCache {
 
     /**
      * @param regex the pattern
-     * @return a cache for the pattern; empty when its searches cannot be reused (not anchored at the start, or
-     *     no bound on the characters it reads)
+     * @return a cache for the pattern; empty when its searches cannot be reused (not anchored at the start)
      */
     public static Optional<AnchoredSearchCache> of(CompiledRegex regex) {
         int reach = Objects.requireNonNull(regex, "regex").anchoredReach();
-        return reach < 0 ? Optional.empty() : Optional.of(new AnchoredSearchCache(regex, reach));
+        if (reach < 0) {
+            if (!regex.anchoredAtStart()) {
+                return Optional.empty();
+            }
+            // no static bound (a \s* or .* in it): the characters a search read decide alone
+            reach = Integer.MAX_VALUE;
+        }
+        return Optional.of(new AnchoredSearchCache(regex, reach));
     }
 
     /** What {@link #search} returns when there is no match. */
@@ -88,7 +96,8 @@ public final class AnchoredSearchCache {
         matcher.reset("");
         last = text;
         lastSpans = spans;
-        decided = Math.min(staticReach, tracker.maxIndexRead() + 3);
+        int read = tracker.maxIndexRead();
+        decided = read < 0 ? Integer.MAX_VALUE : Math.min(staticReach, read + 3);
         tracker.reset("");
         return spans;
     }

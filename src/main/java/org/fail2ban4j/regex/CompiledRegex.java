@@ -88,6 +88,12 @@ public final class CompiledRegex {
         return p;
     }
 
+    /** @return whether every match starts at index 0 ({@code ^} without MULTILINE, {@code \A}) */
+    public boolean anchoredAtStart() {
+        LiteralPrefilter p = prefilter;
+        return p != null ? p.anchored() : LiteralPrefilter.anchored(root, flags);
+    }
+
     /**
      * For a pattern whose matches all start at index 0 ({@code ^} without MULTILINE, {@code \A}) and that
      * looks at a bounded number of characters: that number. Two texts that are both at least this long and agree

@@ -37,10 +37,32 @@ class AnchoredSearchCacheTest {
     }
 
     @Test
-    void onlyPatternsAnchoredAtTheStartWithABoundAreCached() {
+    void onlyPatternsAnchoredAtTheStartAreCached() {
         assertTrue(AnchoredSearchCache.of(PyRegex.compile(SYSLOG)).isPresent());
         assertTrue(AnchoredSearchCache.of(PyRegex.compile("abc")).isEmpty());
-        assertTrue(AnchoredSearchCache.of(PyRegex.compile("^a.*b")).isEmpty());
+        assertTrue(AnchoredSearchCache.of(PyRegex.compile("(?m)^abc")).isEmpty());
+        // without a bound on what it reads: what a search read decides alone
+        AnchoredSearchCache cache = AnchoredSearchCache.of(PyRegex.compile("^a\\s*(?P<z>[+-]\\d{4})?")).orElseThrow();
+        int[] first = cache.search("a  x 1234");
+        assertSame(first, cache.search("a  x 1299"));
+        assertEquals(8, cache.search("a  +0100 x")[1]);
+        assertEquals(1, cache.search("a")[1]);
+    }
+
+    /**
+     * A pattern anchored inside its branches is tried only on a text at least as long as its shortest match: a
+     * search of a shorter text reads nothing, and its "no match" holds for no other text.
+     */
+    @Test
+    void aSearchThatReadNothingIsReusedForAnEqualTextOnly() {
+        for (String p : List.of("(?:^abc|^abd)x", "^(?:abc|abd)x")) {
+            AnchoredSearchCache cache = AnchoredSearchCache.of(PyRegex.compile(p)).orElseThrow();
+            assertSame(AnchoredSearchCache.NO_MATCH, cache.search("ab"), p);
+            assertSame(AnchoredSearchCache.NO_MATCH, cache.search("ab"), p);
+            assertEquals(4, cache.search("abcx")[1], p);
+            assertSame(AnchoredSearchCache.NO_MATCH, cache.search("abx"), p);
+            assertEquals(4, cache.search("abdxy")[1], p);
+        }
     }
 
     @Test
@@ -67,7 +89,7 @@ class AnchoredSearchCacheTest {
             if (r[0].equals("P") || r[0].equals("R")) {
                 try {
                     CompiledRegex c = PyRegex.compile(TsvTable.unescape(r[6]), Integer.parseInt(r[2]));
-                    if (c.anchoredReach() >= 0) {
+                    if (c.anchoredAtStart()) {
                         patterns.add(c);
                     }
                 } catch (RegexSyntaxException e) {
