@@ -105,8 +105,7 @@ public final class CompiledRegex {
     public int anchoredReach() {
         int r = reach;
         if (r == NOT_COMPUTED) {
-            LiteralPrefilter p = prefilter;
-            r = MatchReach.of(root, p != null ? p.anchored() : LiteralPrefilter.anchored(root, flags));
+            r = MatchReach.of(root, anchoredAtStart());
             reach = r;
         }
         return r;
