@@ -65,8 +65,8 @@ public final class FailureMatcher {
     /** Whether some failregex may match a part of the line (the prefregex's content); null if it cannot tell. */
     private PrefilterIndex.PartCheck partCheck;
     /** Lines the part check looks at before deciding whether to pause, and how many it then skips. */
-    private static final int PART_CHECK_WINDOW = 1024;
-    private static final int PART_CHECK_PAUSE = 7 * 1024;
+    static final int PART_CHECK_WINDOW = 1024;
+    static final int PART_CHECK_PAUSE = 7 * 1024;
     private int partCheckRuns;
     private int partCheckPassed;
     private int partCheckPause;
@@ -419,14 +419,21 @@ public final class FailureMatcher {
         if (prefRegex == null) {
             return false;
         }
-        if (lastPrefMatch == null && prefSkippedLine != null && prefSearch.rest != null && literalPrefilters
-                && prefSearch.rest.matchesEveryLine()
-                && prefSkippedCutStart + prefSkippedLine.length() - prefSkippedCutEnd > 0
-                && prefSkippedLine.indexOf('\n') < 0) {
+        if (lastPrefMatch == null && prefSkippedLine != null && literalPrefilters
+                && matchesWithoutSearch(prefSearch, prefSkippedLine, prefSkippedCutStart, prefSkippedCutEnd)) {
             return true;
         }
         searchSkippedPref();
         return lastPrefMatch != null;
+    }
+
+    /**
+     * Whether the prefregex is known to match the line without {@code [cutStart, cutEnd)} (and a line end) without
+     * a search: it matches every line of at least one character ({@link RestOfLineSearch#matchesEveryLine()}).
+     */
+    static boolean matchesWithoutSearch(PrefSearch prefSearch, String line, int cutStart, int cutEnd) {
+        return prefSearch.rest != null && prefSearch.rest.matchesEveryLine()
+                && cutStart + line.length() - cutEnd > 0 && line.indexOf('\n') < 0;
     }
 
     /** Searches the prefregex on the last line if the prefilters let it skip the search. */
@@ -486,13 +493,62 @@ public final class FailureMatcher {
     /** Upstream {@code processLine(line)}: finds the date in the line, then the failures. */
     public List<Failure> processLine(String line) {
         try {
-            return processLine0(line);
+            return processLine0(line, null);
         } finally {
             lineNow = Double.NaN;
         }
     }
 
-    private List<Failure> processLine0(String line) {
+    /**
+     * As {@link #processLine(String)}, with what a {@link LineScanner} of this matcher found for the line on
+     * another thread (null, or the scan of another text: the line is processed as without it, which must not then
+     * happen while the scanner holds the date detector).
+     */
+    public List<Failure> processLine(String line, LineScan scan) {
+        try {
+            return processLine0(line, scan != null && (scan.line == line || scan.line.equals(line)) ? scan : null);
+        } finally {
+            lineNow = Double.NaN;
+        }
+    }
+
+    /**
+     * A scanner of the lines to come (see {@link LineScanner}), to run on one other thread, or null where scanning
+     * ahead does not apply (several lines per buffer, or the prefilters turned off). The matcher must not change
+     * afterwards, and its date detector belongs to the scanner from now until the scanner's last line was
+     * processed: every line given to {@link #processLine(String, LineScan)} from then on must have been scanned, in
+     * order (a line that is not processed must not be scanned).
+     *
+     * @param resolvePrefOnSkip whether the scanner also searches the prefregex on lines no failregex can match (so
+     *     that {@link #lastPrefRegexMatched()} is known without a search on the processing thread)
+     */
+    public LineScanner newLineScanner(boolean resolvePrefOnSkip) {
+        if (lineBufferSize != 1 || !literalPrefilters) {
+            return null;
+        }
+        PrefilterIndex index = failIndex();
+        PrefilterIndex.PartCheck check = null;
+        if (!failRegexes.isEmpty() && !ignoreBeforeFailRegexes() && partCheck != null) {
+            check = index.newPartCheck().orElse(null);
+        }
+        if (prefRegex != null) {
+            prefRegex.compiled().prefilter();
+        }
+        return new LineScanner(dateDetector, clock, clockShared, prefSearch, failRegexes, index, check,
+                searching.ownMatcher, resolvePrefOnSkip);
+    }
+
+    /**
+     * Whether {@link #lastPrefRegexMatched()} is known without a search: the prefregex was searched on the last
+     * line, or it matches every line (or there is none).
+     */
+    public boolean lastPrefRegexKnown() {
+        return prefRegex == null || lastPrefMatch != null || (prefSkipped == null && prefSkippedLine == null)
+                || (prefSkippedLine != null && literalPrefilters
+                && matchesWithoutSearch(prefSearch, prefSkippedLine, prefSkippedCutStart, prefSkippedCutEnd));
+    }
+
+    private List<Failure> processLine0(String line, LineScan scan) {
         boolean noDate = false;
         Double date = null;
         // the line split around its date, kept as positions until a TupleLine is needed: prefix
@@ -503,7 +559,15 @@ public final class FailureMatcher {
         TemplateMatch m = null;
         if (dateDetector != null) {
             // a running jail needs the time of every line: read the clock once, for the date detection too
-            if (batchReading != null) {
+            if (scan != null) {
+                if (scan.dateError != null) {
+                    throw scan.dateError;
+                }
+                if (batchReading != null) {
+                    lineNow = batchNow;
+                }
+                m = scan.date;
+            } else if (batchReading != null) {
                 lineNow = batchNow;
                 m = dateDetector.matchTimeOrNull(line, batchReading);
             } else {
@@ -520,11 +584,11 @@ public final class FailureMatcher {
             } else {
                 cutStart = s;
                 cutEnd = e;
-                tupleDate = line.substring(s, e);
+                tupleDate = scan != null && scan.tuple != null ? scan.tuple.dateText() : line.substring(s, e);
             }
             String text = tupleDate;
             if (!text.isEmpty()) {
-                double seconds = dateDetector.epochSecondsOf(m);
+                double seconds = scan != null ? scan.seconds : dateDetector.epochSecondsOf(m);
                 if (!Double.isNaN(seconds)) {
                     date = seconds;
                     lastTimeText = text;
@@ -574,7 +638,11 @@ public final class FailureMatcher {
                 return List.of();
             }
         }
-        if (!anyFailRegexMayMatchLine(line, cutStart, cutEnd)) {
+        if (scan != null && (scan.cutStart != cutStart || scan.cutEnd != cutEnd
+                || (scan.tuple != null && !scan.tuple.dateText().equals(tupleDate)))) {
+            scan = null; // the line's date came from the line before: its parts are not those scanned
+        }
+        if (scan != null && scan.partChecked ? !scan.mayMatch : !anyFailRegexMayMatchLine(line, cutStart, cutEnd)) {
             // nothing can match: skip building the buffers (findFailure would find nothing and keep no state)
             processedLine = null;
             processedSource = line;
@@ -586,12 +654,20 @@ public final class FailureMatcher {
             prefSkippedLine = prefRegex == null ? null : line;
             prefSkippedCutStart = cutStart;
             prefSkippedCutEnd = cutEnd;
+            if (scan != null && scan.prefKnown) {
+                lastPrefMatch = scan.preMatch;
+                prefSkippedLine = null;
+            }
             return List.of();
         }
-        TupleLine tuple = new TupleLine(line.substring(0, cutStart), tupleDate, line.substring(cutEnd));
+        if (scan != null && scan.buf == null) {
+            scan = null; // only the date was scanned
+        }
+        TupleLine tuple = scan != null ? scan.tuple
+                : new TupleLine(line.substring(0, cutStart), tupleDate, line.substring(cutEnd));
         processedLine = tuple;
         processedSource = null;
-        return findFailure0(tuple, date, noDate, true);
+        return findFailure0(tuple, date, noDate, true, scan);
     }
 
     /** Upstream {@code processLine((prefix, dateText, rest), date)}: a line whose time is already known. */
@@ -601,7 +677,7 @@ public final class FailureMatcher {
         processedLine = tuple;
         processedSource = null;
         try {
-            return findFailure0(tuple, date, false, false);
+            return findFailure0(tuple, date, false, false, null);
         } finally {
             lineNow = Double.NaN;
         }
@@ -665,7 +741,7 @@ public final class FailureMatcher {
     /** Upstream {@code findFailure(tupleLine, date, noDate)}. */
     public List<Failure> findFailure(TupleLine tuple, Double date, boolean noDate) {
         try {
-            return findFailure0(tuple, date, noDate, false);
+            return findFailure0(tuple, date, noDate, false, null);
         } finally {
             lineNow = Double.NaN;
         }
@@ -674,8 +750,10 @@ public final class FailureMatcher {
     /**
      * @param partChecked whether {@link #processLine} has made (or skipped on purpose) the check of the line's
      *     parts
+     * @param scan what a {@link LineScanner} found for the line (its buffers are those of {@code tuple}), or null
      */
-    private List<Failure> findFailure0(TupleLine tuple, Double date, boolean noDate, boolean partChecked) {
+    private List<Failure> findFailure0(TupleLine tuple, Double date, boolean noDate, boolean partChecked,
+            LineScan scan) {
         // most lines have no failure: the list is made for the first one
         List<Failure> out = List.of();
         int defCidr = useDns == UseDns.RAW || returnRawHost ? IpAddress.CIDR_RAW : IpAddress.CIDR_UNSPEC;
@@ -693,7 +771,7 @@ public final class FailureMatcher {
             orgBuffer = List.of(tuple);
             lineBuffer = orgBuffer;
         }
-        String buf = orgBuffer.size() == 1 ? tuple.withoutDate().concat("\n")
+        String buf = scan != null ? scan.buf : orgBuffer.size() == 1 ? tuple.withoutDate().concat("\n")
                 : FailRegex.joinLines(orgBuffer, TEXT);
 
         if (ignoreBeforeFailRegexes()) {
@@ -712,16 +790,21 @@ public final class FailureMatcher {
                 prefSkipped = buf;
                 return out;
             }
-            preMatch = !literalPrefilters || prefRegex.compiled().prefilter().mayMatch(buf)
-                    ? findPref(buf) : null;
+            if (scan != null && scan.prefKnown) {
+                preMatch = scan.preMatch;
+            } else {
+                scan = null; // its failregex results are for the prefregex's content
+                preMatch = !literalPrefilters || prefRegex.compiled().prefilter().mayMatch(buf)
+                        ? findPref(buf) : null;
+            }
             lastPrefMatch = preMatch;
             if (preMatch == null) {
                 return out;
             }
-            String repl = prefRegex.groupOrNull(preMatch, "content");
+            String repl = scan != null ? scan.content : prefRegex.groupOrNull(preMatch, "content");
             if (Failure.truthy(repl)) {
                 lineBuffer = List.of(new TupleLine("", "", repl));
-                buf = repl.concat("\n"); // the buffer of that one line
+                buf = scan != null ? scan.failBuf : repl.concat("\n"); // the buffer of that one line
             }
         }
         for (int index = 0; index < failRegexes.size(); index++) {
@@ -729,12 +812,15 @@ public final class FailureMatcher {
                 buf = FailRegex.joinLines(lineBuffer, TEXT);
             }
             // the failregexes between index and the next one that may match cannot match: skip them
-            index = nextFailRegex(index, buf);
+            boolean scanned = scan != null && buf == scan.failBuf;
+            index = scanned ? scan.nextCandidate(index) : nextFailRegex(index, buf);
             if (index < 0) {
                 break;
             }
             FailRegex failRegex = failRegexes.get(index);
-            RegexMatch found = find(failRegex, failMatchers.get(index), buf);
+            Object result = scanned ? scan.result(index) : LineScan.UNKNOWN;
+            RegexMatch found = result != LineScan.UNKNOWN ? (RegexMatch) result
+                    : find(failRegex, failMatchers.get(index), buf);
             if (found == null) {
                 continue;
             }

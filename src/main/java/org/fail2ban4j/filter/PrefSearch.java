@@ -22,12 +22,25 @@ final class PrefSearch {
     private final Matcher[] dotStarMatchers;
 
     PrefSearch(FailRegex regex) {
+        this(regex, RestOfLineSearch.of(regex.compiled()).orElse(null));
+    }
+
+    private PrefSearch(FailRegex regex, RestOfLineSearch rest) {
+        this(regex, rest, rest != null ? null : DotStarLiteralSearch.of(regex.compiled()).orElse(null));
+    }
+
+    private PrefSearch(FailRegex regex, RestOfLineSearch rest, DotStarLiteralSearch dotStar) {
         this.regex = regex;
         this.matcher = regex.newMatcher();
-        this.rest = RestOfLineSearch.of(regex.compiled()).orElse(null);
+        this.rest = rest;
         this.restSearcher = rest == null ? null : rest.newSearcher();
-        this.dotStar = rest != null ? null : DotStarLiteralSearch.of(regex.compiled()).orElse(null);
+        this.dotStar = dotStar;
         this.dotStarMatchers = dotStar == null ? null : dotStar.newMatchers();
+    }
+
+    /** The same searches for another thread (the analyses of the prefregex are shared, the matchers are not). */
+    PrefSearch forAnotherThread() {
+        return new PrefSearch(regex, rest, dotStar);
     }
 
     /**

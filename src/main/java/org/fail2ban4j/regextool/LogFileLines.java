@@ -60,16 +60,27 @@ final class LogFileLines implements Iterator<String>, Closeable {
     private static final int BATCH_LINES = 1024;
     private static final int FIRST_BATCH_LINES = 32;
     private static final int QUEUE_BATCHES = 3;
+    /** Lines between two looks at the queue: is the iterating thread waiting for lines? */
+    private static final int HURRY_CHECK = 32;
+    /** Batches the iterating thread has gone through (asked for a line after their last one). */
+    private volatile int finishedBatches;
+    private final long scanFrom;
 
     /** Lines decoded by the reader thread; {@code error} (a read error) follows the lines, {@code last} ends. */
     private static final class Batch {
         final String[] lines = new String[BATCH_LINES];
+        /** What the work done ahead made of each line, or null without it. */
+        final Object[] scans;
         /** The raw bytes of the lines that did not decode (null where they did), or null when none did. */
         byte[][] undecoded;
         int size;
         /** What stopped the reader thread (an {@link IOException} or an unchecked throwable), or null. */
         Throwable error;
         boolean last;
+
+        Batch(boolean scanned) {
+            scans = scanned ? new Object[BATCH_LINES] : null;
+        }
     }
 
     private final BlockingQueue<Batch> queue;
@@ -88,7 +99,23 @@ final class LogFileLines implements Iterator<String>, Closeable {
     private final boolean asciiCompatible;
     private boolean warned;
     private String next;
+    private Object nextScan;
+    private Object lastScan;
     private boolean done;
+    /** Run by the reader thread on each line in order (see the constructor), or null. */
+    private final Ahead ahead;
+
+    /** Work done ahead on each line by the reader thread. */
+    @FunctionalInterface
+    interface Ahead {
+        /**
+         * @param line the line
+         * @param hurry whether the iterating thread has no line left to take (the work should then be the least
+         *     that must be done here)
+         * @return what the iterating thread gets with the line ({@link #scanOfLast()})
+         */
+        Object scan(String line, boolean hurry);
+    }
 
     /**
      * Opens the file.
@@ -97,6 +124,25 @@ final class LogFileLines implements Iterator<String>, Closeable {
      * @throws IOException if the file cannot be opened
      */
     LogFileLines(Path path, Charset charset, DecodeErrorListener onDecodeError) throws IOException {
+        this(path, charset, onDecodeError, null, 0);
+    }
+
+    /**
+     * Opens the file, with work done ahead on the lines from {@code scanFrom} on.
+     *
+     * @param onDecodeError told of each line that does not decode
+     * @param ahead run on each line from the first batch starting at or after line {@code scanFrom} (0: the first
+     *     line), in order, by the reader thread where there is one ({@link #scanOfLast()} gives the iterating thread
+     *     its result); not run where there is no reader thread, nor on the lines not read before {@link #close()}.
+     *     Its first line is scanned only once the iterating thread has gone through every line before it (asked
+     *     {@link #hasNext()} after the last of them), so that it may take over work the iterating thread did on
+     *     the lines before
+     * @param scanFrom the line (counted from 0) from which on the work is done ahead
+     * @throws IOException if the file cannot be opened
+     */
+    LogFileLines(Path path, Charset charset, DecodeErrorListener onDecodeError, Ahead ahead, long scanFrom)
+            throws IOException {
+        this.scanFrom = scanFrom;
         this.path = path;
         this.charset = charset.equals(StandardCharsets.UTF_8) ? StandardCharsets.UTF_8
                 : charset.equals(StandardCharsets.ISO_8859_1) ? StandardCharsets.ISO_8859_1
@@ -117,6 +163,7 @@ final class LogFileLines implements Iterator<String>, Closeable {
                 || this.charset == StandardCharsets.US_ASCII;
         this.strict = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
+        this.ahead = byteLines ? ahead : null;
         if (byteLines) {
             this.queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
             this.readerThread = new Thread(this::readAll, "log-reader");
@@ -155,7 +202,14 @@ final class LogFileLines implements Iterator<String>, Closeable {
         }
         String l = next;
         next = null;
+        lastScan = nextScan;
+        nextScan = null;
         return l;
+    }
+
+    /** What the work done ahead made of the line {@link #next()} gave last; null where none was done. */
+    Object scanOfLast() {
+        return lastScan;
     }
 
     /** The next line from the reader thread's batches, or null at the end. */
@@ -176,6 +230,9 @@ final class LogFileLines implements Iterator<String>, Closeable {
                 }
                 return null;
             }
+            if (batch != null) {
+                finishedBatches++; // only this thread writes it
+            }
             try {
                 batch = queue.take();
             } catch (InterruptedException e) {
@@ -187,6 +244,10 @@ final class LogFileLines implements Iterator<String>, Closeable {
         int i = batchPos++;
         String line = batch.lines[i];
         batch.lines[i] = null;
+        if (batch.scans != null) {
+            nextScan = batch.scans[i];
+            batch.scans[i] = null;
+        }
         if (batch.undecoded != null && batch.undecoded[i] != null) {
             onDecodeError.decodeError(path, batch.undecoded[i], !warned);
             warned = true;
@@ -196,10 +257,14 @@ final class LogFileLines implements Iterator<String>, Closeable {
 
     /** The reader thread: reads the whole file and hands its lines over in batches, then a last batch. */
     private void readAll() {
-        Batch b = new Batch();
+        Batch b = new Batch(ahead != null);
         // the first batches are small, so that the iterating thread starts on the first lines while the reader
         // decodes the next ones (decoding a whole batch before the compilers have seen the code takes milliseconds)
         int batchLines = FIRST_BATCH_LINES;
+        boolean hurry = true;
+        long lineNo = 0;
+        int handed = 0;
+        boolean scanning = false;
         try {
             byte[] chunk = new byte[CHUNK];
             int start = 0;
@@ -230,10 +295,26 @@ final class LogFileLines implements Iterator<String>, Closeable {
                         b.undecoded[b.size] = java.util.Arrays.copyOfRange(chunk, start, nl + 1);
                         line = replacing(b.undecoded[b.size]);
                     }
+                    if (ahead != null && !scanning && b.size == 0 && lineNo >= scanFrom) {
+                        // the lines handed so far were not scanned: the iterating thread must be through them
+                        // before the first scan (the work ahead takes over what it did on each line)
+                        while (finishedBatches < handed && !closed) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                        }
+                        scanning = true;
+                    }
+                    if (scanning) {
+                        if ((b.size & (HURRY_CHECK - 1)) == 0) {
+                            hurry = queue.isEmpty();
+                        }
+                        b.scans[b.size] = ahead.scan(line, hurry);
+                    }
+                    lineNo++;
                     b.lines[b.size++] = line;
                     if (b.size == batchLines) {
                         hand(b);
-                        b = new Batch();
+                        handed++;
+                        b = new Batch(ahead != null);
                         batchLines = Math.min(BATCH_LINES, batchLines * 4);
                     }
                     start = nl + 1;

@@ -35,6 +35,8 @@ import org.fail2ban4j.date.TimeZoneOffsets;
 import org.fail2ban4j.filter.FailRegex;
 import org.fail2ban4j.filter.Failure;
 import org.fail2ban4j.filter.FailureMatcher;
+import org.fail2ban4j.filter.LineScan;
+import org.fail2ban4j.filter.LineScanner;
 import org.fail2ban4j.filter.TupleLine;
 import org.fail2ban4j.net.DnsResolver;
 import org.fail2ban4j.net.UseDns;
@@ -638,14 +640,15 @@ public final class RegexTool {
      * @param tuple the line split around its date when its time is known (a journal entry), else null: the date
      *     is looked for in the line
      * @param date the time of a {@code tuple} line
+     * @param scan what the reader thread found for the line ({@link LineScanner}), or null
      */
-    private void testRegex(String line, TupleLine tuple, double date) {
+    private void testRegex(String line, TupleLine tuple, double date, LineScan scan) {
         int maxLines = filter.maxLines();
         List<TupleLine> orgBuffer = maxLines > 1 ? filter.lineBuffer() : List.of();
         boolean fullBuffer = orgBuffer.size() >= maxLines;
         boolean ignored = false;
         lineIgnored = false;
-        List<Failure> found = tuple != null ? filter.processLine(tuple, date) : filter.processLine(line);
+        List<Failure> found = tuple != null ? filter.processLine(tuple, date) : filter.processLine(line, scan);
         if (tuple != null) {
             lastDateIsInteger = false; // the entry's own time is a float
         } else if (outMode) {
@@ -731,7 +734,7 @@ public final class RegexTool {
         if (filter.prefRegex() == null) {
             return false;
         }
-        if (prefFilter != null) {
+        if (prefFilter != null && !filter.lastPrefRegexKnown()) {
             TupleLine processed = filter.processedLine();
             if (processed != null && !prefFilter.mayMatch(processed.withoutDate().concat("\n"))) {
                 return false;
@@ -751,6 +754,21 @@ public final class RegexTool {
     }
 
     /**
+     * The line of a log file from which on the reader thread scans the lines ahead ({@link LineScanner}). The two
+     * threads then share a line's work, which makes a line cost about a fifth less once the code is compiled; while
+     * it is not, the second core is better left to the compilers (each thread's code would then need compiling
+     * before the run is up to speed): on the 1M-line sshd corpus, scanning from the first line is 4% faster than
+     * not scanning, from line 200,000 7%; on the noise corpus 10% slower and as fast.
+     */
+    static final long SCAN_AHEAD_FROM = 200_000;
+    private long scanAheadFrom = SCAN_AHEAD_FROM;
+
+    /** Tests scan from other lines ({@link #SCAN_AHEAD_FROM}; {@code Long.MAX_VALUE}: never). */
+    void scanAheadFrom(long line) {
+        scanAheadFrom = line;
+    }
+
+    /**
      * Upstream {@code process(test_lines)}.
      *
      * @param testLines text lines, or journal entries (their own time is used; comment and empty lines are
@@ -762,6 +780,7 @@ public final class RegexTool {
         boolean invert = opts.invert();
         prefFilter = outMode ? null : prefFilter();
         int clockLines = 0;
+        LogFileLines scans = testLines instanceof LogFileLines ? (LogFileLines) testLines : null;
         while (testLines.hasNext()) {
             Object next = testLines.next();
             if (--clockLines < 0) {
@@ -774,13 +793,13 @@ public final class RegexTool {
                 JournalLine entry = (JournalLine) next;
                 TupleLine tuple = new TupleLine("", entry.isoTime() + " ", entry.text());
                 line = tuple.full();
-                testRegex(line, tuple, entry.epochSeconds());
+                testRegex(line, tuple, entry.epochSeconds(), null);
             } else {
                 line = stripLineEnd((String) next);
                 if (line.startsWith("#") || line.isEmpty()) {
                     continue;
                 }
-                testRegex(line, null, 0);
+                testRegex(line, null, 0, scans == null ? null : (LineScan) scans.scanOfLast());
             }
             if (out != null) {
                 if (!testedFound.isEmpty()) {
@@ -942,8 +961,14 @@ public final class RegexTool {
                 return false;
             }
             LogFileLines lines;
+            // the reader thread scans the lines ahead (date, searches) while this thread processes the ones before
+            LineScanner scanner = outMode ? null : filter.newLineScanner(true);
+            LogFileLines.Ahead ahead = scanner == null ? null : (read, hurry) -> {
+                String line = stripLineEnd(read);
+                return line.startsWith("#") || line.isEmpty() ? null : scanner.scan(line, !hurry);
+            };
             try {
-                lines = new LogFileLines(Path.of(cmdLog), cs, this::decodeError);
+                lines = new LogFileLines(Path.of(cmdLog), cs, this::decodeError, ahead, scanAheadFrom);
             } catch (AccessDeniedException e) {
                 print("[Errno 13] Permission denied: " + PyStrings.repr(cmdLog));
                 return false;

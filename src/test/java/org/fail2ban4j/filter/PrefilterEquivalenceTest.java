@@ -33,7 +33,7 @@ class PrefilterEquivalenceTest {
 
     private static final InstantSource CLOCK = InstantSource.fixed(Instant.ofEpochSecond(1124013600L));
 
-    private static FailureMatcher matcher(FilterTables.StockFilter f, boolean prefilters, boolean checkAll) {
+    static FailureMatcher matcher(FilterTables.StockFilter f, boolean prefilters, boolean checkAll) {
         DefaultDateTemplates dates = new DefaultDateTemplates(new StrptimePattern(CLOCK, ZoneId.of("CET"),
                 Year.of(2026)));
         FailureMatcher m = new FailureMatcher("test", CLOCK, dates, new FakeDnsResolver());
@@ -63,15 +63,16 @@ class PrefilterEquivalenceTest {
         }
     }
 
-    @ParameterizedTest(name = "checkAllRegex={0}")
-    @ValueSource(booleans = {true, false})
-    void stockFiltersFindTheSameFailuresWithAndWithoutPrefilters(boolean checkAll) {
+    /**
+     * Every stock filter with the lines to try it on: its sample logs, then a sample of every log (lines of other
+     * formats, which the prefilters mostly rule out).
+     */
+    static Map<FilterTables.StockFilter, List<String>> inputs() {
         Path logs = FilterTables.upstream().resolve("tests-files/logs");
         Map<String, Set<String>> logsOf = new LinkedHashMap<>();
         for (FilterTables.SampleBuffer b : FilterTables.sampleBuffers()) {
             logsOf.computeIfAbsent(b.filter() + b.options(), k -> new LinkedHashSet<>()).add(b.logFile());
         }
-        // a sample of every log: lines of other formats, which the prefilters mostly rule out
         List<String> otherLog = new ArrayList<>();
         try (java.util.stream.Stream<Path> all = Files.list(logs)) {
             for (Path p : all.filter(Files::isRegularFile).sorted().toList()) {
@@ -83,9 +84,7 @@ class PrefilterEquivalenceTest {
         } catch (IOException e) {
             throw new IllegalStateException("cannot list " + logs, e);
         }
-        List<String> differences = new ArrayList<>();
-        int processed = 0;
-        int failures = 0;
+        Map<FilterTables.StockFilter, List<String>> inputs = new LinkedHashMap<>();
         for (FilterTables.StockFilter f : FilterTables.stockFilters().values()) {
             Set<String> files = new LinkedHashSet<>(logsOf.getOrDefault(f.key(), Set.of()));
             if (Files.isRegularFile(logs.resolve(f.filter()))) {
@@ -96,6 +95,20 @@ class PrefilterEquivalenceTest {
                 input.addAll(lines(logs.resolve(file)));
             }
             input.addAll(otherLog);
+            inputs.put(f, input);
+        }
+        return inputs;
+    }
+
+    @ParameterizedTest(name = "checkAllRegex={0}")
+    @ValueSource(booleans = {true, false})
+    void stockFiltersFindTheSameFailuresWithAndWithoutPrefilters(boolean checkAll) {
+        List<String> differences = new ArrayList<>();
+        int processed = 0;
+        int failures = 0;
+        for (Map.Entry<FilterTables.StockFilter, List<String>> e : inputs().entrySet()) {
+            FilterTables.StockFilter f = e.getKey();
+            List<String> input = e.getValue();
             FailureMatcher with = matcher(f, true, checkAll);
             FailureMatcher without = matcher(f, false, checkAll);
             for (String line : input) {

@@ -1,6 +1,7 @@
 package org.fail2ban4j.regextool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
@@ -136,6 +137,77 @@ class LogFileLinesTest {
             assertEquals("some line", l.next());
         }
         assertEquals(List.of(), errors);
+    }
+
+    /**
+     * The work done ahead: on every line from the first batch at or after {@code scanFrom} on, in order, each result
+     * handed with its line; its first line is scanned only once the iterating thread is through the lines before.
+     */
+    @ParameterizedTest
+    @CsvSource({"0", "1", "500", "2000", "9000"})
+    void workAheadTakesOverAtABatchOnceTheLinesBeforeAreThrough(long scanFrom) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            sb.append("line ").append(i).append('\n');
+        }
+        Path p = Files.writeString(dir.resolve("x.log"), sb);
+        java.util.concurrent.atomic.AtomicInteger through = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> scanned = java.util.Collections.synchronizedList(new ArrayList<>());
+        int[] throughAtFirstScan = {-1};
+        LogFileLines.Ahead ahead = (line, hurry) -> {
+            if (scanned.isEmpty()) {
+                throughAtFirstScan[0] = through.get();
+            }
+            scanned.add(line);
+            return "scan of " + line;
+        };
+        // a hand-over that waits for lines never through would hang both threads: a failure, not a hang
+        int firstScanned = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> {
+                    int first = -1;
+                    try (LogFileLines l = new LogFileLines(p, StandardCharsets.UTF_8, (f, raw, e) -> { }, ahead,
+                            scanFrom)) {
+                        for (int i = 0; l.hasNext(); i++) {
+                            String line = l.next();
+                            assertEquals("line " + i, line);
+                            Object scan = l.scanOfLast();
+                            if (scan != null && first < 0) {
+                                first = i;
+                            }
+                            assertEquals(first >= 0 ? "scan of " + line : null, scan, line);
+                            through.incrementAndGet();
+                        }
+                    }
+                    return first;
+                });
+        if (scanFrom >= 5000) {
+            assertEquals(List.of(), scanned);
+            return;
+        }
+        assertTrue(firstScanned >= scanFrom && firstScanned < scanFrom + 1024, "first scanned " + firstScanned);
+        assertEquals(firstScanned, throughAtFirstScan[0], "lines processed before the first scan");
+        assertEquals(5000 - firstScanned, scanned.size());
+        assertEquals("line " + firstScanned, scanned.get(0));
+        assertEquals("line 4999", scanned.get(scanned.size() - 1));
+    }
+
+    /** Closed while the reader waits to take over (the lines before are not through): it does not hang. */
+    @Test
+    void closingWhileTheWorkAheadWaits() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20000; i++) {
+            sb.append("line ").append(i).append('\n');
+        }
+        Path p = Files.writeString(dir.resolve("x.log"), sb);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            try (LogFileLines l = new LogFileLines(p, StandardCharsets.UTF_8, (f, raw, first) -> { },
+                    (line, hurry) -> line, 100)) {
+                for (int i = 0; i < 50; i++) {
+                    l.next();
+                }
+                Thread.sleep(50); // the reader has handed the lines before 160 and waits for them to be through
+            }
+        });
     }
 
     @Test
