@@ -64,12 +64,7 @@ public final class FailureMatcher {
     private String failCandidatesFor;
     /** Whether some failregex may match a part of the line (the prefregex's content); null if it cannot tell. */
     private PrefilterIndex.PartCheck partCheck;
-    /** Lines the part check looks at before deciding whether to pause, and how many it then skips. */
-    static final int PART_CHECK_WINDOW = 1024;
-    static final int PART_CHECK_PAUSE = 7 * 1024;
-    private int partCheckRuns;
-    private int partCheckPassed;
-    private int partCheckPause;
+    private final PartCheckPace partCheckPace = new PartCheckPace();
     private boolean literalPrefilters = true;
     private final List<FailRegex> ignoreRegexes = new ArrayList<>();
     private final List<Matcher> ignoreMatchers = new ArrayList<>();
@@ -696,10 +691,7 @@ public final class FailureMatcher {
         if (partCheck == null) {
             return true;
         }
-        // the check costs about half of what it saves when it rules a line out (the prefregex and buffers): it
-        // pays when it rules out at least half of the lines, so it pauses while it does not
-        if (partCheckPause > 0) {
-            partCheckPause--;
+        if (!partCheckPace.check()) {
             return true;
         }
         partCheck.reset();
@@ -707,16 +699,7 @@ public final class FailureMatcher {
         partCheck.scan(line, cutEnd, line.length());
         partCheck.scan("\n", 0, 1);
         boolean may = partCheck.anyMayMatch();
-        if (may) {
-            partCheckPassed++;
-        }
-        if (++partCheckRuns == PART_CHECK_WINDOW) {
-            if (partCheckPassed * 2 > PART_CHECK_WINDOW) {
-                partCheckPause = PART_CHECK_PAUSE;
-            }
-            partCheckRuns = 0;
-            partCheckPassed = 0;
-        }
+        partCheckPace.checked(may);
         return may;
     }
 

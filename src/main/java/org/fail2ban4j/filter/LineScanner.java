@@ -37,9 +37,7 @@ public final class LineScanner {
     private final boolean resolvePrefOnSkip;
     private final Searching searching = new Searching();
     private final int[] found;
-    private int partCheckRuns;
-    private int partCheckPassed;
-    private int partCheckPause;
+    private final PartCheckPace partCheckPace = new PartCheckPace();
     private Instant reading;
     private int clockLines;
 
@@ -121,10 +119,7 @@ public final class LineScanner {
         int len = line.length();
         if (partCheck != null) {
             s.partChecked = true;
-            // as the processing thread does: the check pays when it rules out at least half of the lines, so it
-            // pauses while it does not (a line not checked may match)
-            if (partCheckPause > 0) {
-                partCheckPause--;
+            if (!partCheckPace.check()) {
                 s.mayMatch = true;
             } else {
                 partCheck.reset();
@@ -132,16 +127,7 @@ public final class LineScanner {
                 partCheck.scan(line, s.cutEnd, len);
                 partCheck.scan("\n", 0, 1);
                 s.mayMatch = partCheck.anyMayMatch();
-                if (s.mayMatch) {
-                    partCheckPassed++;
-                }
-                if (++partCheckRuns == FailureMatcher.PART_CHECK_WINDOW) {
-                    if (partCheckPassed * 2 > FailureMatcher.PART_CHECK_WINDOW) {
-                        partCheckPause = FailureMatcher.PART_CHECK_PAUSE;
-                    }
-                    partCheckRuns = 0;
-                    partCheckPassed = 0;
-                }
+                partCheckPace.checked(s.mayMatch);
             }
             if (!s.mayMatch) {
                 if (resolvePrefOnSkip && prefRegex != null
