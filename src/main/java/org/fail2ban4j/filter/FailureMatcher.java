@@ -694,13 +694,18 @@ public final class FailureMatcher {
         if (!partCheckPace.check()) {
             return true;
         }
-        partCheck.reset();
-        partCheck.scan(line, 0, cutStart);
-        partCheck.scan(line, cutEnd, line.length());
-        partCheck.scan("\n", 0, 1);
-        boolean may = partCheck.anyMayMatch();
+        boolean may = partsMayMatch(partCheck, line, cutStart, cutEnd);
         partCheckPace.checked(may);
         return may;
+    }
+
+    /** Whether some failregex may match a part of the line without {@code [cutStart, cutEnd)}, with a line end. */
+    static boolean partsMayMatch(PrefilterIndex.PartCheck check, String line, int cutStart, int cutEnd) {
+        check.reset();
+        check.scan(line, 0, cutStart);
+        check.scan(line, cutEnd, line.length());
+        check.scan("\n", 0, 1);
+        return check.anyMayMatch();
     }
 
     /** Upstream tries the ignoreregexes before the failregexes when there are clearly fewer of them. */

@@ -116,17 +116,12 @@ public final class LineScanner {
     /** The searches of a line whose date is known. */
     private void searchParts(LineScan s) {
         String line = s.line;
-        int len = line.length();
         if (partCheck != null) {
             s.partChecked = true;
             if (!partCheckPace.check()) {
                 s.mayMatch = true;
             } else {
-                partCheck.reset();
-                partCheck.scan(line, 0, s.cutStart);
-                partCheck.scan(line, s.cutEnd, len);
-                partCheck.scan("\n", 0, 1);
-                s.mayMatch = partCheck.anyMayMatch();
+                s.mayMatch = FailureMatcher.partsMayMatch(partCheck, line, s.cutStart, s.cutEnd);
                 partCheckPace.checked(s.mayMatch);
             }
             if (!s.mayMatch) {
